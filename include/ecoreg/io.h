@@ -1,0 +1,86 @@
+/*
+ * io.h: reading ecoreg's inputs and writing its outputs.
+ *
+ * Bytes in, core structs out (and back): Ofgem's matrix CSVs (libcsv), the
+ * scheme parameter files and quote requests (jansson).  Nothing here
+ * decides a rule; it only parses, validates shape, and renders.
+ */
+#ifndef ECOREG_IO_H
+#define ECOREG_IO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ecoreg/error.h"
+#include "ecoreg/matrix.h"
+#include "ecoreg/quote.h"
+#include "ecoreg/scheme.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Largest matrix file ecoreg reads (Ofgem's largest is about 1.5 MB). */
+#define ER_MATRIX_FILE_MAX (64u * 1024 * 1024)
+
+/**
+ * Parses an Ofgem matrix CSV held in `buf` into a new matrix of `kind`.
+ * Accepts what Ofgem publishes: a UTF-8 byte order mark, a trailing space
+ * in "Total Floor Area Band ", "N/A" values, blank rows, CRLF.  Refuses a
+ * missing column (naming it), a bad value (naming row and column) and a
+ * duplicate key (naming both rows); then *out is NULL and nothing leaks.
+ * On success *out is the caller's, to free with er_matrix_free().
+ */
+er_status er_matrix_parse_csv(const char *buf, size_t len, er_matrix_kind kind,
+                              const char *version, er_date valid_from,
+                              er_date valid_to, er_matrix **out, er_error *err);
+
+/** er_matrix_parse_csv() on the contents of the file at `path`. */
+er_status er_matrix_load_csv(const char *path, er_matrix_kind kind,
+                             const char *version, er_date valid_from,
+                             er_date valid_to, er_matrix **out, er_error *err);
+
+/**
+ * Reads a whole file into a new NUL-terminated buffer (the caller frees it
+ * with er_free()).  ER_ELIMIT when it is larger than `max` bytes.
+ */
+er_status er_read_file(const char *path, size_t max, char **buf, size_t *len,
+                       er_error *err);
+
+/**
+ * The reference data directory: `override` when not NULL, else the
+ * ECOREG_DATA environment variable, else the one compiled in.  Borrowed.
+ */
+const char *er_datadir(const char *override);
+
+/**
+ * Loads data/schemes/<scheme>.json under `datadir` with its parameter set
+ * `set` ("enacted" when NULL), its matrices and its proxy table into `out`
+ * (cleared first; free with er_scheme_clear()).  Every parameter must carry
+ * its source; a missing one, an unknown set or a bad matrix is an error
+ * naming the file and the field.
+ */
+er_status er_scheme_load(const char *datadir, er_scheme_id scheme,
+                         const char *set, er_scheme *out, er_error *err);
+
+/** The schemes a quote may need, loaded once and shared. */
+typedef struct er_quote_env {
+    const er_scheme *schemes[ER_SCHEME_COUNT]; /* NULL when not loaded */
+    bool scheme_given;   /* --scheme given: a project naming another is refused */
+    er_scheme_id scheme; /* for projects that name none */
+} er_quote_env;
+
+/**
+ * Quotes one JSON project held in `json` (`len` bytes) and renders the
+ * result (DESIGN.md "ecoreg quote") as one line of JSON, without newline,
+ * into *out (freed by the caller with free()).  Malformed JSON or bad
+ * fields become `errors` entries in that line.  *had_errors says whether
+ * the project failed to score.  Returns ER_ENOMEM or ER_ERANGE only.
+ */
+er_status er_quote_json(const er_quote_env *env, const char *json, size_t len,
+                        char **out, bool *had_errors);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

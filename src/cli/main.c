@@ -1,0 +1,105 @@
+/*
+ * main.c: the ecoreg command.  Global options, then a subcommand looked up
+ * in one table; each subcommand lives in its own cmd_*.c file.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct cli_command commands[] = {
+    { "quote", "score projects from Ofgem's matrices; nothing is stored",
+      cmd_quote_help, cmd_quote },
+    { "matrix", "look one row up in a score matrix", cmd_matrix_help, cmd_matrix },
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f)
+{
+    size_t i;
+
+    fputs("usage: ecoreg [--data DIR] COMMAND [ARGS]\n"
+          "\n"
+          "ecoreg is the register for the UK's home energy schemes: ECO4, the\n"
+          "Great British Insulation Scheme (GBIS) and Clean Heat Market Mechanism\n"
+          "heat pump certification.\n"
+          "\n"
+          "Commands:\n", f);
+    for (i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n"
+          "Global options:\n"
+          "  --data DIR   reference data (Ofgem matrices, scheme parameters);\n"
+          "               default $ECOREG_DATA, else the data/ it was built with\n"
+          "  --help       this text; 'ecoreg help COMMAND' or 'ecoreg COMMAND --help'\n"
+          "               explains a command\n"
+          "  --version    the version\n"
+          "\n"
+          "Example:\n"
+          "  echo '{\"project_id\":\"P1\",\"floor_area\":80,\"starting_sap\":25,\n"
+          "        \"measures\":[{\"measure_type\":\"IWI_solid_1.7_0.3\"}]}' | ecoreg quote\n", f);
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("ecoreg: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\n", stderr);
+    return EXIT_USAGE;
+}
+
+static const struct cli_command *find(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli_globals g = { NULL };
+    const struct cli_command *c;
+    int i = 1;
+
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return EXIT_DONE;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("ecoreg %s\n", ECOREG_VERSION);
+            return EXIT_DONE;
+        } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+            g.datadir = argv[++i];
+        } else {
+            usage(stderr);
+            return cli_usage_error("unknown option '%s'", argv[i]);
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "help") == 0) {
+        if (i + 1 < argc && (c = find(argv[i + 1])) != NULL) {
+            fputs(c->help, stdout);
+            return EXIT_DONE;
+        }
+        usage(stdout);
+        return i + 1 < argc ? cli_usage_error("unknown command '%s'", argv[i + 1]) : EXIT_DONE;
+    }
+    c = find(argv[i]);
+    if (!c) {
+        usage(stderr);
+        return cli_usage_error("unknown command '%s'", argv[i]);
+    }
+    return c->run(&g, argc - i, argv + i);
+}

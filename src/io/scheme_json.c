@@ -1,0 +1,339 @@
+/*
+ * scheme_json.c: loads a scheme's parameter file (data/schemes/<s>.json),
+ * the matrix versions it lists and its heat-source proxy table.
+ *
+ * Each parameter is {"value": ..., "source": "..."}: a parameter without a
+ * source is refused, so every number the rules use can be traced to the
+ * article it comes from.  A named alternative set overrides the base
+ * parameters it lists and inherits the rest.
+ */
+#include "ecoreg/io.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ecoreg/alloc.h"
+
+/* A parameter file being read: where its parameters come from. */
+struct loader {
+    const char *path;
+    json_t *base;     /* "parameters" */
+    json_t *override; /* the alternative set's "parameters", or NULL */
+    er_error *err;
+};
+
+static er_status fail(const struct loader *l, const char *field,
+                      const char *what)
+{
+    return er_error_set(l->err, ER_EINVAL, 0, field, "%s: %s %s", l->path,
+                        field, what);
+}
+
+/* The "value" of parameter `name`, checking it carries a "source". */
+static er_status param(const struct loader *l, const char *name, bool required,
+                       json_t **value)
+{
+    json_t *p = l->override ? json_object_get(l->override, name) : NULL;
+    json_t *src;
+
+    if (!p)
+        p = json_object_get(l->base, name);
+    *value = NULL;
+    if (!p)
+        return required ? fail(l, name, "is missing") : ER_OK;
+    src = json_object_get(p, "source");
+    if (!json_is_string(src) || json_string_length(src) == 0)
+        return fail(l, name, "has no \"source\" (every parameter cites one)");
+    *value = json_object_get(p, "value");
+    if (!*value)
+        return fail(l, name, "has no \"value\"");
+    return ER_OK;
+}
+
+/* A decimal given as a JSON string ("0.35"), parsed exactly. */
+static er_status decimal(const struct loader *l, const char *name, json_t *v,
+                         er_q *out)
+{
+    if (!json_is_string(v) || er_q_parse(json_string_value(v), out) != ER_OK)
+        return fail(l, name, "must be a decimal written as a string, e.g. \"0.35\"");
+    return ER_OK;
+}
+
+static er_status decimal_param(const struct loader *l, const char *name,
+                               bool required, er_q *out)
+{
+    json_t *v;
+    er_status rc = param(l, name, required, &v);
+
+    if (rc || !v)
+        return rc;
+    return decimal(l, name, v, out);
+}
+
+static er_status floor_area_factor(const struct loader *l, er_scheme *s)
+{
+    json_t *v, *f;
+    er_status rc = param(l, "floor_area_factor", true, &v);
+    int i;
+
+    if (rc)
+        return rc;
+    for (i = 0; i < ER_SEGMENT_COUNT; i++) {
+        f = json_object_get(v, er_segment_name((er_segment)i));
+        if (!f)
+            return fail(l, "floor_area_factor", "needs a value for every segment");
+        if ((rc = decimal(l, "floor_area_factor", f, &s->floor_area_factor[i])))
+            return rc;
+    }
+    return ER_OK;
+}
+
+static er_status rural(const struct loader *l, er_scheme *s)
+{
+    json_t *v, *n;
+    er_status rc;
+    size_t i;
+
+    if ((rc = decimal_param(l, "rural_uplift", true, &s->rural_uplift)))
+        return rc;
+    if ((rc = param(l, "rural_uplift_needs_off_gas", true, &v)))
+        return rc;
+    if (!json_is_boolean(v))
+        return fail(l, "rural_uplift_needs_off_gas", "must be true or false");
+    s->rural_uplift_needs_off_gas = json_is_true(v);
+    if ((rc = param(l, "rural_uplift_nations", true, &v)))
+        return rc;
+    if (!json_is_array(v))
+        return fail(l, "rural_uplift_nations", "must be a list of nations");
+    json_array_foreach(v, i, n) {
+        er_nation nation;
+
+        if (!json_is_string(n) || er_nation_parse(json_string_value(n), &nation))
+            return fail(l, "rural_uplift_nations", "lists an unknown nation");
+        s->rural_uplift_nation[nation] = true;
+    }
+    return ER_OK;
+}
+
+static er_status popt(const struct loader *l, er_scheme *s)
+{
+    json_t *v;
+    er_status rc = param(l, "popt_full_percent", true, &v);
+
+    if (rc)
+        return rc;
+    if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 100)
+        return fail(l, "popt_full_percent", "must be a whole percentage");
+    s->popt_full_percent = (int)json_integer_value(v);
+    if ((rc = param(l, "popt_rule", true, &v)))
+        return rc;
+    if (json_is_string(v) && strcmp(json_string_value(v), "popt_over_atf") == 0)
+        s->popt_rule = ER_POPT_OVER_ATF;
+    else if (json_is_string(v) && strcmp(json_string_value(v), "popt") == 0)
+        s->popt_rule = ER_POPT_PLAIN;
+    else
+        return fail(l, "popt_rule", "must be \"popt_over_atf\" or \"popt\"");
+    return ER_OK;
+}
+
+/* ECO4 only: the finishing-band cap and the minimum requirement table. */
+static er_status fps_rules(const struct loader *l, er_scheme *s)
+{
+    json_t *v, *req;
+    const char *letter;
+    er_status rc;
+    int i;
+
+    s->fps_finish_cap = ER_BAND_NONE;
+    for (i = 0; i < 7; i++)
+        s->min_finish_tenths[i] = -1;
+    if ((rc = param(l, "fps_finish_cap", false, &v)) || !v)
+        return rc;
+    if (!json_is_string(v) || er_band_parse(json_string_value(v), &s->fps_finish_cap))
+        return fail(l, "fps_finish_cap", "must be a band such as \"High_B\"");
+    if ((rc = param(l, "minimum_requirement", true, &v)))
+        return rc;
+    json_object_foreach(v, letter, req) {
+        const char *to = json_string_value(req);
+
+        if (strlen(letter) != 1 || er_sap_letter_floor(letter[0]) < 0 || !to ||
+            strlen(to) != 1 || er_sap_letter_floor(to[0]) < 0)
+            return fail(l, "minimum_requirement", "must map band letters to band letters");
+        s->min_finish_tenths[letter[0] - 'A'] = er_sap_letter_floor(to[0]);
+    }
+    s->has_fps = true;
+    return ER_OK;
+}
+
+/* An ISO date held in member `key` of `v`. */
+static er_status iso_member(json_t *v, const char *key, er_date *out)
+{
+    const char *s = json_string_value(json_object_get(v, key));
+
+    return s ? er_date_parse_iso(s, out) : ER_EPARSE;
+}
+
+static er_status dates(const struct loader *l, er_scheme *s)
+{
+    json_t *v;
+    er_status rc = param(l, "completion_dates", true, &v);
+
+    if (rc)
+        return rc;
+    if (iso_member(v, "from", &s->completion_from) ||
+        iso_member(v, "to", &s->completion_to))
+        return fail(l, "completion_dates", "needs \"from\" and \"to\" as YYYY-MM-DD");
+    return ER_OK;
+}
+
+static er_status parameters(const struct loader *l, er_scheme *s)
+{
+    er_status rc;
+
+    s->flex_route4_uplift = er_q_int(0);
+    if ((rc = floor_area_factor(l, s)) ||
+        (rc = decimal_param(l, "declaration_c", true, &s->declaration_c)) ||
+        (rc = rural(l, s)) ||
+        (rc = decimal_param(l, "pps_deflator", true, &s->pps_deflator)) ||
+        (rc = decimal_param(l, "innovation_standard", true, &s->innovation_standard)) ||
+        (rc = decimal_param(l, "innovation_substantial", true, &s->innovation_substantial)) ||
+        (rc = decimal_param(l, "flex_route4_uplift", false, &s->flex_route4_uplift)) ||
+        (rc = popt(l, s)) || (rc = fps_rules(l, s)) || (rc = dates(l, s)))
+        return rc;
+    return ER_OK;
+}
+
+/* An optional date: null is an open end. */
+static er_status open_date(json_t *v, er_date *out)
+{
+    if (!v || json_is_null(v)) {
+        *out = ER_DATE_NONE;
+        return ER_OK;
+    }
+    if (!json_is_string(v))
+        return ER_EPARSE;
+    return er_date_parse_iso(json_string_value(v), out);
+}
+
+static er_status matrices(const struct loader *l, const char *datadir,
+                          json_t *list, er_scheme *s)
+{
+    char path[4096];
+    json_t *m;
+    size_t i;
+
+    if (!json_is_array(list) || json_array_size(list) == 0)
+        return fail(l, "matrices", "must list at least one matrix");
+    json_array_foreach(list, i, m) {
+        const char *kind_s = json_string_value(json_object_get(m, "kind"));
+        const char *file = json_string_value(json_object_get(m, "file"));
+        const char *version = json_string_value(json_object_get(m, "version"));
+        er_matrix_kind kind;
+        er_date from, to;
+        er_matrix *mx;
+        er_status rc;
+
+        if (!kind_s || er_matrix_kind_parse(kind_s, &kind) || !file || !version ||
+            !json_is_string(json_object_get(m, "source")) ||
+            open_date(json_object_get(m, "valid_from"), &from) ||
+            open_date(json_object_get(m, "valid_to"), &to))
+            return fail(l, "matrices", "entries need kind, file, version, source "
+                                       "and valid_from/valid_to (YYYY-MM-DD or null)");
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", datadir, file) >= sizeof path)
+            return fail(l, "matrices", "has a file path that is too long");
+        if ((rc = er_matrix_load_csv(path, kind, version, from, to, &mx, l->err)))
+            return rc;
+        if ((rc = er_scheme_add_matrix(s, mx)))
+            return fail(l, "matrices", "lists too many versions");
+    }
+    return ER_OK;
+}
+
+static er_status proxies(const struct loader *l, json_t *table, er_scheme *s)
+{
+    json_t *list = json_object_get(table, "value"), *p;
+    size_t i;
+
+    if (!table)
+        return ER_OK;
+    if (!json_is_string(json_object_get(table, "source")) || !json_is_array(list))
+        return fail(l, "heat_source_proxies", "needs a \"source\" and a \"value\" list");
+    s->proxies = er_calloc(json_array_size(list) + 1, sizeof *s->proxies);
+    if (!s->proxies)
+        return er_error_set(l->err, ER_ENOMEM, 0, "", "out of memory");
+    json_array_foreach(list, i, p) {
+        const char *rare = json_string_value(json_object_get(p, "rare"));
+        const char *proxy = json_string_value(json_object_get(p, "proxy"));
+
+        if (!rare || !proxy || !json_is_string(json_object_get(p, "source")) ||
+            strlen(rare) >= ER_MATRIX_NAME_MAX || strlen(proxy) >= ER_MATRIX_NAME_MAX)
+            return fail(l, "heat_source_proxies", "entries need rare, proxy and source");
+        snprintf(s->proxies[i].rare, sizeof s->proxies[i].rare, "%s", rare);
+        snprintf(s->proxies[i].proxy, sizeof s->proxies[i].proxy, "%s", proxy);
+        s->n_proxies++;
+    }
+    return ER_OK;
+}
+
+/* Picks the alternative set `set`, or none for "enacted". */
+static er_status choose_set(struct loader *l, json_t *root, const char *set)
+{
+    json_t *alt;
+
+    l->override = NULL;
+    if (strcmp(set, "enacted") == 0)
+        return ER_OK;
+    alt = json_object_get(json_object_get(root, "alternatives"), set);
+    if (!alt)
+        return er_error_set(l->err, ER_EINVAL, 0, "parameter_set",
+                            "%s has no parameter set \"%s\"", l->path, set);
+    l->override = json_object_get(alt, "parameters");
+    return ER_OK;
+}
+
+er_status er_scheme_load(const char *datadir, er_scheme_id id, const char *set,
+                         er_scheme *out, er_error *err)
+{
+    char path[4096];
+    struct loader l = { .path = path, .err = err };
+    json_error_t jerr;
+    json_t *root;
+    er_status rc;
+
+    memset(out, 0, sizeof *out);
+    out->id = id;
+    set = set ? set : "enacted";
+    snprintf(out->parameter_set, sizeof out->parameter_set, "%s", set);
+    if ((size_t)snprintf(path, sizeof path, "%s/schemes/%s.json", datadir,
+                         id == ER_SCHEME_ECO4 ? "eco4" : "gbis") >= sizeof path)
+        return er_error_set(err, ER_EINVAL, 0, "", "data directory path is too long");
+    root = json_load_file(path, 0, &jerr);
+    if (!root)
+        return er_error_set(err, ER_EPARSE, jerr.line, "", "%s: %s", path, jerr.text);
+    l.base = json_object_get(root, "parameters");
+    rc = choose_set(&l, root, set);
+    if (!rc)
+        rc = parameters(&l, out);
+    if (!rc)
+        rc = matrices(&l, datadir, json_object_get(root, "matrices"), out);
+    if (!rc)
+        rc = proxies(&l, json_object_get(root, "heat_source_proxies"), out);
+    json_decref(root);
+    if (rc)
+        er_scheme_clear(out);
+    out->id = id;
+    return rc;
+}
+
+const char *er_datadir(const char *override)
+{
+    const char *env = getenv("ECOREG_DATA");
+
+    if (override && *override)
+        return override;
+    if (env && *env)
+        return env;
+    return ECOREG_DATADIR;
+}
