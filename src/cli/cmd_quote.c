@@ -98,8 +98,26 @@ static char *slurp(FILE *in, char *buf, size_t *len)
     return p;
 }
 
-/* JSON Lines: each non-blank line is a project.  A first line that is not
- * a whole document may be the start of one pretty-printed project. */
+/* Emits each non-blank line of buf[0..len) as a project. */
+static int emit_lines(struct run *r, char *buf, size_t len)
+{
+    char *p = buf, *end = buf + len;
+    int rc = 0;
+
+    while (rc == 0 && p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+        if (strspn(p, " \t\r") < n)
+            rc = emit(r, p, n);
+        p += n + 1;
+    }
+    return rc;
+}
+
+/* The input is JSON Lines unless its first line is not a whole document:
+ * then it may be one pretty-printed project, or JSON Lines whose first
+ * line is malformed; reading the rest tells which. */
 static int quote_stream(struct run *r, FILE *in)
 {
     char *line = NULL;
@@ -119,7 +137,11 @@ static int quote_stream(struct run *r, FILE *in)
                 char *all = slurp(in, line, &len);
 
                 line = NULL;
-                rc = all ? emit(r, all, len) : -1;
+                if (!all)
+                    return -1;
+                doc = json_loadb(all, len, 0, NULL);
+                rc = doc ? emit(r, all, len) : emit_lines(r, all, len);
+                json_decref(doc);
                 free(all);
                 break;
             }
