@@ -289,7 +289,7 @@ static json_t *render(struct request *r, const er_quote_result *res, er_status *
 er_status er_quote_json(const er_quote_env *env, const char *json, size_t len,
                         char **out, bool *had_errors)
 {
-    er_quote_measure_result results[QUOTE_MEASURES_MAX];
+    er_quote_measure_result results[QUOTE_MEASURES_MAX] = { { 0 } };
     er_quote_result res = { .measures = results };
     struct request r;
     json_error_t jerr;
