@@ -109,15 +109,15 @@ static er_popt popt(struct request *r, json_t *v, const char *field)
 static int choice(struct request *r, json_t *o, const char *key, const char *field,
                   const char *const names[3])
 {
-    const char *s = text(r, o, key, field, names[0]);
+    json_t *v = json_object_get(o, key);
     int i;
 
-    for (i = 0; s && i < 3; i++)
-        if (strcmp(s, names[i]) == 0)
+    if (!v || json_is_null(v))
+        return 0;
+    for (i = 0; json_is_string(v) && i < 3; i++)
+        if (strcmp(json_string_value(v), names[i]) == 0)
             return i;
-    if (s)
-        add_error(r, field, "must be \"%s\", \"%s\" or \"%s\"", names[0], names[1],
-                  names[2]);
+    add_error(r, field, "must be \"%s\", \"%s\" or \"%s\"", names[0], names[1], names[2]);
     return 0;
 }
 
@@ -130,7 +130,8 @@ static void measure(struct request *r, json_t *m, size_t i)
 
 #define FIELD(name) (snprintf(field, sizeof field, "measures[%zu].%s", i, name), field)
     if (!json_is_object(m)) {
-        add_error(r, FIELD(""), "must be an object");
+        snprintf(field, sizeof field, "measures[%zu]", i);
+        add_error(r, field, "must be an object");
         return;
     }
     q->mrn = text(r, m, "mrn", FIELD("mrn"), NULL);
@@ -246,15 +247,20 @@ static json_t *render_measures(const struct request *r, const er_quote_result *r
     return list;
 }
 
-/* True when parsing already reported a problem with `field`. */
+/* True when parsing already reported a problem with `field` or with the
+ * object holding it ("measures[1]" covers "measures[1].measure_type"). */
 static bool reported(const struct request *r, const char *field)
 {
-    size_t i;
+    size_t i, n;
     json_t *e;
 
-    json_array_foreach(r->errors, i, e)
-        if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
+    json_array_foreach(r->errors, i, e) {
+        const char *f = json_string_value(json_object_get(e, "field"));
+
+        n = strlen(f);
+        if (strncmp(f, field, n) == 0 && (field[n] == '\0' || (n && field[n] == '.')))
             return true;
+    }
     return false;
 }
 

@@ -237,6 +237,10 @@ static const struct {
     { "{\"floor_area\":80,\"starting_sap\":25,\"nation\":\"France\","
       "\"measures\":[{\"measure_type\":\"CWI_0.040\"}]}",
       "nation" },
+    { "{\"floor_area\":80,\"starting_sap\":25,\"measures\":[7]}", "measures[0]" },
+    { "{\"floor_area\":80,\"starting_sap\":25,\"measures\":[{\"measure_type\":\"CWI_0.040\","
+      "\"methodology\":1}]}",
+      "measures[0].methodology" },
     { "{\"floor_area\":80,", "" },
     { "[1,2]", "" },
 };
