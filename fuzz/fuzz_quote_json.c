@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ecoreg/alloc.h"
 #include "ecoreg/io.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -61,6 +62,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (rc == ER_OK && !line)
         abort();
-    free(line);
+    er_free(line);
     return 0;
 }

@@ -12,6 +12,7 @@ PACKAGES=(
     cmake
     pkg-config
     libjansson-dev
+    libcjson-dev
     libcsv-dev
     libcmocka-dev
     libsqlite3-dev

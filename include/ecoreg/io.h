@@ -73,7 +73,7 @@ typedef struct er_quote_env {
 /**
  * Quotes one JSON project held in `json` (`len` bytes) and renders the
  * result (DESIGN.md "ecoreg quote") as one line of JSON, without newline,
- * into *out (freed by the caller with free()).  Malformed JSON or bad
+ * into *out (freed by the caller with er_free()).  Malformed JSON or bad
  * fields become `errors` entries in that line.  *had_errors says whether
  * the project failed to score.  Returns ER_ENOMEM or ER_ERANGE only.
  */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ecoreg/alloc.h"
 #include "ecoreg/io.h"
 
 const char cmd_quote_help[] =
@@ -68,7 +69,7 @@ static int emit(struct run *r, const char *json, size_t len)
     }
     fputs(line, stdout);
     fputc('\n', stdout);
-    free(line);
+    er_free(line);
     r->any_errors |= had_errors;
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ecoreg/alloc.h"
 #include "ecoreg/io.h"
 
 static er_scheme eco4, eco4_consultation, gbis;
@@ -52,7 +53,7 @@ static json_t *quote(const er_scheme *e, const char *project, bool want_errors)
     assert_non_null(result);
     if (had_errors != want_errors)
         fail_msg("errors %d, want %d: %s", had_errors, want_errors, line);
-    free(line);
+    er_free(line);
     return result;
 }
 
@@ -242,6 +243,22 @@ static const struct {
       "\"methodology\":1}]}",
       "measures[0].methodology" },
     { "{\"floor_area\":80,", "" },
+    /* what jansson refused and cJSON does not, quote_json.c refuses itself */
+    { "{\"project_id\":\"\xff\",\"floor_area\":80,\"starting_sap\":25,"
+      "\"measures\":[{\"measure_type\":\"CWI_0.040\"}]}",
+      "" },
+    { "{\"project_id\":\"a\\u0000b\",\"floor_area\":80,\"starting_sap\":25,"
+      "\"measures\":[{\"measure_type\":\"CWI_0.040\"}]}",
+      "" },
+    { "{\"floor_area\":80,\"floor_area\":90,\"starting_sap\":25,"
+      "\"measures\":[{\"measure_type\":\"CWI_0.040\"}]}",
+      "" },
+    { "{\"floor_area\":80,\"starting_sap\":25,"
+      "\"measures\":[{\"measure_type\":\"CWI_0.040\"}]} x",
+      "" },
+    { "{\"floor_area\":80,\"starting_sap\":25,"
+      "\"measures\":[{\"measure_type\":\"CWI_0.040\",\"popt\":5,\"popt\":6}]}",
+      "measures[0]" },
     { "[1,2]", "" },
 };
 
@@ -264,6 +281,26 @@ static void test_errors_name_the_field(void **state)
         assert_true(json_is_null(json_object_get(r, "score")));
         json_decref(r);
     }
+}
+
+/* project_id is echoed as given: UTF-8 text kept, other types copied. */
+static void test_project_id_echo(void **state)
+{
+    json_t *r = quote(&eco4,
+                      "{\"project_id\":\"U\xc3\xa9\xf0\x9f\x98\x80\",\"floor_area\":80,"
+                      "\"starting_sap\":25,\"measures\":[{\"measure_type\":\"CWI_0.040\"}]}",
+                      false);
+
+    (void)state;
+    assert_string_equal(json_string_value(json_object_get(r, "project_id")),
+                        "U\xc3\xa9\xf0\x9f\x98\x80");
+    json_decref(r);
+    r = quote(&eco4,
+              "{\"project_id\":42,\"floor_area\":80,\"starting_sap\":25,"
+              "\"measures\":[{\"measure_type\":\"CWI_0.040\"}]}",
+              false);
+    assert_int_equal(json_integer_value(json_object_get(r, "project_id")), 42);
+    json_decref(r);
 }
 
 /* The parameter file holds the values RULES.md gives (support.c restates
@@ -316,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_popt_and_innovation),
         cmocka_unit_test(test_gbis_measure),
         cmocka_unit_test(test_errors_name_the_field),
+        cmocka_unit_test(test_project_id_echo),
         cmocka_unit_test(test_scheme_file_matches_rules),
         cmocka_unit_test(test_parameter_needs_source),
     };
