@@ -7,7 +7,10 @@
 #include "support.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "ecoreg/alloc.h"
 
 const char *test_data_path(const char *relative)
 {
@@ -15,6 +18,46 @@ const char *test_data_path(const char *relative)
 
     snprintf(path, sizeof path, "%s/%s", ECOREG_DATADIR, relative);
     return path;
+}
+
+static long alloc_calls, alloc_fail_at = -1;
+static int alloc_failed;
+
+static int should_fail(void)
+{
+    if (alloc_calls++ != alloc_fail_at)
+        return 0;
+    alloc_failed = 1;
+    return 1;
+}
+
+static void *failing_malloc(size_t n)
+{
+    return should_fail() ? NULL : malloc(n);
+}
+
+static void *failing_realloc(void *p, size_t n)
+{
+    return should_fail() ? NULL : realloc(p, n);
+}
+
+void test_fail_allocation(long at)
+{
+    static const er_allocator failing = { failing_malloc, failing_realloc, free };
+
+    if (at < 0) { /* restore; test_allocation_failed() still tells */
+        er_set_allocator(NULL);
+        return;
+    }
+    alloc_calls = 0;
+    alloc_failed = 0;
+    alloc_fail_at = at;
+    er_set_allocator(&failing);
+}
+
+int test_allocation_failed(void)
+{
+    return alloc_failed;
 }
 
 int64_t test_pennies(er_q q)

@@ -28,6 +28,16 @@ const char *test_data_path(const char *relative);
                      (long long)want_.num, (long long)want_.den);              \
     } while (0)
 
+/**
+ * Makes allocation number `at` (0-based, counted from this call) through
+ * er_malloc/er_realloc fail, as curl's torture mode does; -1 restores
+ * libc's allocator (and leaves test_allocation_failed() as it was).
+ */
+void test_fail_allocation(long at);
+
+/** True when the allocation test_fail_allocation() chose has failed. */
+int test_allocation_failed(void);
+
 /** Rounds `q` (pounds) to pennies, failing the test on overflow. */
 int64_t test_pennies(er_q q);
 

@@ -317,9 +317,16 @@ static bool escapes_nul(const char *json, size_t len)
     return false;
 }
 
+/* Set when an allocation of cJSON's fails, so that a parse cut short by
+ * memory is not reported as malformed JSON. */
+static _Thread_local bool parse_oom;
+
 static void *hook_malloc(size_t n)
 {
-    return er_malloc(n);
+    void *p = er_malloc(n);
+
+    parse_oom |= p == NULL;
+    return p;
 }
 
 /* cJSON's allocations go through ecoreg's allocation hook too. */
@@ -330,8 +337,9 @@ static void install_hooks(void)
     cJSON_InitHooks(&hooks);
 }
 
-/* Parses json[0..len) into *doc, or reports why it cannot. */
-static void read_document(struct request *r, const char *json, size_t len, cJSON **doc)
+/* Parses json[0..len) into *doc, or reports why it cannot; ER_ENOMEM
+ * when memory ran out. */
+static er_status read_document(struct request *r, const char *json, size_t len, cJSON **doc)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     size_t bad = utf8_valid_prefix((const unsigned char *)json, len);
@@ -342,13 +350,19 @@ static void read_document(struct request *r, const char *json, size_t len, cJSON
     *doc = NULL;
     if (bad < len) {
         add_error(r, "", "malformed JSON at byte %zu: not valid UTF-8", bad + 1);
-        return;
+        return ER_OK;
     }
     if (escapes_nul(json, len)) {
         add_error(r, "", "malformed JSON: \\u0000 is not allowed in a string");
-        return;
+        return ER_OK;
     }
+    parse_oom = false;
     *doc = cJSON_ParseWithLengthOpts(json, len, &end, false);
+    if (parse_oom) {
+        cJSON_Delete(*doc);
+        *doc = NULL;
+        return ER_ENOMEM;
+    }
     while (*doc && end < json + len && (*end == ' ' || *end == '\t' || *end == '\r' ||
                                         *end == '\n'))
         end++;
@@ -366,6 +380,7 @@ static void read_document(struct request *r, const char *json, size_t len, cJSON
         cJSON_Delete(*doc); /* which of the two was meant is unknown */
         *doc = NULL;
     }
+    return ER_OK;
 }
 
 /* True when reading already reported a problem with `field` or with the
@@ -524,7 +539,8 @@ er_status er_quote_json(const er_quote_env *env, const char *json, size_t len, c
     memset(&r, 0, sizeof r);
     *out = NULL;
     r.scheme = env->scheme;
-    read_document(&r, json, len, &doc);
+    if ((rc = read_document(&r, json, len, &doc)) != ER_OK)
+        return rc;
     if (cJSON_IsObject(doc)) {
         r.project_id = cJSON_GetObjectItemCaseSensitive(doc, "project_id");
         project(&r, env, doc);

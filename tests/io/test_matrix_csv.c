@@ -789,32 +789,6 @@ static void test_load_names_file(void **state)
 
 /* ---- allocation failures ---------------------------------------------- */
 
-static long alloc_calls;    /* calls made since the sweep step began */
-static long alloc_fail_at;  /* the call that fails, 0-based; -1 for none */
-static int alloc_failed;    /* it did fail */
-
-static int alloc_should_fail(void)
-{
-    if (alloc_calls++ != alloc_fail_at)
-        return 0;
-    alloc_failed = 1;
-    return 1;
-}
-
-static void *failing_malloc(size_t n)
-{
-    return alloc_should_fail() ? NULL : malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n)
-{
-    return alloc_should_fail() ? NULL : realloc(p, n);
-}
-
-static const er_allocator failing_allocator = {
-    failing_malloc, failing_realloc, free,
-};
-
 /* A valid PPS CSV with 1,100 rows and 70 measure names, so that the
  * matrix's name and row tables both grow past their first size. */
 static char *sweep_csv(size_t *len)
@@ -845,28 +819,26 @@ static void sweep(const char *csv, size_t len, const char *path,
 {
     int nomem = 0;
 
-    for (alloc_fail_at = 0;; alloc_fail_at++) {
+    for (long at = 0;; at++) {
         er_matrix *m = (er_matrix *)&m;
         er_error err;
         er_status rc;
 
-        alloc_calls = 0;
-        alloc_failed = 0;
-        er_set_allocator(&failing_allocator);
+        test_fail_allocation(at);
         rc = path ? er_matrix_load_csv(path, kind, "sweep", ER_DATE_NONE,
                                        ER_DATE_NONE, &m, &err)
                   : er_matrix_parse_csv(csv, len, kind, "sweep", ER_DATE_NONE,
                                         ER_DATE_NONE, &m, &err);
-        er_set_allocator(NULL);
+        test_fail_allocation(-1);
         if (rc == ER_OK) {
             assert_non_null(m);
             assert_int_equal(er_matrix_count(m), want_rows);
             er_matrix_free(m);
-            if (!alloc_failed)
+            if (!test_allocation_failed())
                 break;
             continue;
         }
-        assert_true(alloc_failed);
+        assert_true(test_allocation_failed());
         assert_int_equal(rc, ER_ENOMEM);
         assert_null(m);
         nomem++;

@@ -344,6 +344,65 @@ static void test_parameter_needs_source(void **state)
     assert_string_equal(err.field, "parameter_set");
 }
 
+/* Out of memory at any allocation: ER_ENOMEM and no output, never a
+ * crash, a leak (LSan) or a result claiming the JSON was malformed. */
+static void test_alloc_sweep(void **state)
+{
+    er_quote_env env = { .schemes = { &eco4, &gbis }, .scheme = ER_SCHEME_ECO4 };
+    int nomem = 0;
+
+    (void)state;
+    for (long at = 0;; at++) {
+        char *line = (char *)&line;
+        bool had_errors;
+        er_status rc;
+
+        test_fail_allocation(at);
+        rc = er_quote_json(&env, APPENDIX1, strlen(APPENDIX1), &line, &had_errors);
+        test_fail_allocation(-1);
+        if (!test_allocation_failed()) {
+            assert_int_equal(rc, ER_OK);
+            assert_false(had_errors);
+            er_free(line);
+            break;
+        }
+        assert_int_equal(rc, ER_ENOMEM);
+        assert_null(line);
+        nomem++;
+    }
+    assert_true(nomem >= 10); /* the parse tree and the output buffer */
+}
+
+/* Loading a scheme with any allocation failing: ER_ENOMEM, nothing leaks.
+ * libcsv survives a failed buffer growth by asking for less; then the
+ * scheme must be whole. */
+static void test_scheme_load_alloc_sweep(void **state)
+{
+    int nomem = 0;
+
+    (void)state;
+    for (long at = 0;; at++) {
+        er_scheme s;
+        er_error err;
+        er_status rc;
+
+        test_fail_allocation(at);
+        rc = er_scheme_load(ECOREG_DATADIR, ER_SCHEME_GBIS, NULL, &s, &err);
+        test_fail_allocation(-1);
+        if (rc == ER_OK) {
+            assert_int_equal(s.n_matrices, 1);
+            assert_int_equal(er_matrix_count(s.matrices[0]), 4936); /* gbis_scores_v3.csv */
+            er_scheme_clear(&s);
+            if (!test_allocation_failed())
+                break;
+            continue;
+        }
+        assert_int_equal(rc, ER_ENOMEM);
+        nomem++;
+    }
+    assert_true(nomem >= 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +415,8 @@ int main(void)
         cmocka_unit_test(test_project_id_echo),
         cmocka_unit_test(test_scheme_file_matches_rules),
         cmocka_unit_test(test_parameter_needs_source),
+        cmocka_unit_test(test_alloc_sweep),
+        cmocka_unit_test(test_scheme_load_alloc_sweep),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
