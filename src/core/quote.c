@@ -153,7 +153,7 @@ static er_status score_eco4(const struct project_terms *p,
     er_pps_terms t = { .method = m->method, .km = km, .f = p->f, .c = p->c,
                        .ogr = p->ogr, .im = er_q_int(0), .bfr = er_q_int(0),
                        .d = p->s->pps_deflator };
-    er_q base;
+    er_q base, rate;
 
     switch (term) {
     case TERM_BH: /* art. 67: the matrix value is already 140 x (1+F) */
@@ -169,9 +169,12 @@ static er_status score_eco4(const struct project_terms *p,
         break;
     }
     /* art. 58/72 and seed 002 2.22: the innovation uplift is a share of the
-     * measure's uplifted saving; deflated in its PPS, undeflated on the FPS */
+     * measure's uplifted saving; deflated in its PPS, undeflated on the FPS.
+     * The flex route 4 uplift is measure-level too (seed 004 Annex A
+     * Table ii) and is carried the same way (confirm). */
     TRY(er_eco4_uplift_base(m->method, km, p->f, p->c, p->ogr, &base));
-    TRY(er_q_mul(base, er_score_innovation_rate(p->s, m->innovation), &t.im));
+    TRY(er_q_add(er_score_innovation_rate(p->s, m->innovation), p->flex4, &rate));
+    TRY(er_q_mul(base, rate, &t.im));
     TRY(er_eco4_pps(&t, &r->partial_project_score));
     return er_q_add(sums->imp, t.im, &sums->imp);
 }

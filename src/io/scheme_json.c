@@ -31,24 +31,18 @@ static er_status fail(const struct loader *l, const char *field,
                         field, what);
 }
 
-/* The "value" of parameter `name`, checking it carries a "source". */
+/* The "value" of parameter `name`, from the chosen set or else the base
+ * (check_citations() has made sure each carries its source). */
 static er_status param(const struct loader *l, const char *name, bool required,
                        json_t **value)
 {
     json_t *p = l->override ? json_object_get(l->override, name) : NULL;
-    json_t *src;
 
     if (!p)
         p = json_object_get(l->base, name);
-    *value = NULL;
-    if (!p)
-        return required ? fail(l, name, "is missing") : ER_OK;
-    src = json_object_get(p, "source");
-    if (!json_is_string(src) || json_string_length(src) == 0)
-        return fail(l, name, "has no \"source\" (every parameter cites one)");
-    *value = json_object_get(p, "value");
-    if (!*value)
-        return fail(l, name, "has no \"value\"");
+    *value = p ? json_object_get(p, "value") : NULL;
+    if (!*value && required)
+        return fail(l, name, "is missing");
     return ER_OK;
 }
 
@@ -277,6 +271,38 @@ static er_status proxies(const struct loader *l, json_t *table, er_scheme *s)
     return ER_OK;
 }
 
+/* Every member of `params` is {"value": ..., "source": "..."}: the check
+ * covers parameters no rule reads yet, so none enters the file uncited. */
+static er_status all_cited(const struct loader *l, json_t *params)
+{
+    const char *name;
+    json_t *p, *src;
+
+    if (!json_is_object(params))
+        return fail(l, "parameters", "must be an object");
+    json_object_foreach(params, name, p) {
+        src = json_object_get(p, "source");
+        if (!json_is_string(src) || json_string_length(src) == 0)
+            return fail(l, name, "has no \"source\" (every parameter cites one)");
+        if (!json_object_get(p, "value"))
+            return fail(l, name, "has no \"value\"");
+    }
+    return ER_OK;
+}
+
+/* Checks the base set and every alternative, used or not. */
+static er_status check_citations(const struct loader *l, json_t *root)
+{
+    json_t *alt;
+    const char *name;
+    er_status rc = all_cited(l, l->base);
+
+    json_object_foreach(json_object_get(root, "alternatives"), name, alt)
+        if (!rc)
+            rc = all_cited(l, json_object_get(alt, "parameters"));
+    return rc;
+}
+
 /* Picks the alternative set `set`, or none for "enacted". */
 static er_status choose_set(struct loader *l, json_t *root, const char *set)
 {
@@ -313,7 +339,9 @@ er_status er_scheme_load(const char *datadir, er_scheme_id id, const char *set,
     if (!root)
         return er_error_set(err, ER_EPARSE, jerr.line, "", "%s: %s", path, jerr.text);
     l.base = json_object_get(root, "parameters");
-    rc = choose_set(&l, root, set);
+    rc = check_citations(&l, root);
+    if (!rc)
+        rc = choose_set(&l, root, set);
     if (!rc)
         rc = parameters(&l, out);
     if (!rc)

@@ -190,6 +190,21 @@ static void test_popt_and_innovation(void **state)
     json_decref(r);
 }
 
+/* ECO4 flex route 4: a measure-level 10% (seed 004 Annex A Table ii),
+ * carried like the innovation uplift: IM = 10% of 343.4 x 1.1 = 37.774;
+ * PPS (377.74 + 37.774) x 0.8 = 332.4112 -> 332.41. */
+static void test_eco4_flex_route4(void **state)
+{
+    json_t *r = quote(&eco4,
+                      "{\"floor_area\":80,\"starting_sap\":25,\"flex_route4\":true,"
+                      "\"measures\":[{\"measure_type\":\"IWI_solid_1.7_0.3\"}]}",
+                      false);
+
+    (void)state;
+    assert_int_equal(pennies(r, "measures.0.partial_project_score"), 33241);
+    json_decref(r);
+}
+
 /* GBIS v3 CWI_0.040,N/A,0-72,Low_E = 77.1, ATF 0.95; POPT 50; rural
  * Scotland +35%: KM 77.1 x 0.5 / 0.95 = 40.5789 -> 40.58; x 1.35 =
  * 54.7816 -> 54.78.  No deflator, no F, no FPS. */
@@ -342,6 +357,14 @@ static void test_parameter_needs_source(void **state)
     assert_int_equal(er_scheme_load(ECOREG_DATADIR, ER_SCHEME_ECO4, "no_such_set", &s, &err),
                      ER_EINVAL);
     assert_string_equal(err.field, "parameter_set");
+    /* an alternative set is checked even when another one is chosen */
+    assert_int_equal(er_scheme_load(TEST_DATADIR "/no_source", ER_SCHEME_GBIS, NULL, &s, &err),
+                     ER_EINVAL);
+    assert_string_equal(err.field, "annual_targets");
+    /* the consultation set of seed 004 loads */
+    assert_int_equal(er_scheme_load(ECOREG_DATADIR, ER_SCHEME_GBIS, "seed004_consultation", &s,
+                                    &err), ER_OK);
+    er_scheme_clear(&s);
 }
 
 /* Out of memory at any allocation: ER_ENOMEM and no output, never a
@@ -410,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_pps_only_with_fixed_value),
         cmocka_unit_test(test_fps_uplifts_proxy_and_a_band),
         cmocka_unit_test(test_popt_and_innovation),
+        cmocka_unit_test(test_eco4_flex_route4),
         cmocka_unit_test(test_gbis_measure),
         cmocka_unit_test(test_errors_name_the_field),
         cmocka_unit_test(test_project_id_echo),
