@@ -225,15 +225,14 @@ static er_status score_measures(const struct project_terms *p,
 static er_status full_project_score(const struct project_terms *p,
                                     const er_quote_input *in,
                                     const struct fps_sums *sums,
-                                    const er_scheme *fps_scheme,
                                     const er_matrix *fps, er_quote_result *out)
 {
-    er_band finish = er_eco4_fps_finish_band(fps_scheme, out->finishing_band);
+    er_band finish = er_eco4_fps_finish_band(p->s, out->finishing_band);
     const er_matrix_entry *e;
     er_fps_terms t;
 
     out->minimum_requirement_met = er_eco4_minimum_requirement_met(
-        fps_scheme, in->starting_sap_tenths, in->finishing_sap_tenths);
+        p->s, in->starting_sap_tenths, in->finishing_sap_tenths);
     if (!out->minimum_requirement_met)
         return ER_OK;
     if (er_matrix_find_fps(fps, p->seg, p->band, finish, &e) != ER_OK) {
@@ -289,8 +288,14 @@ static void project_fields(const er_scheme *s, const er_quote_input *in,
         p->band = er_sap_band(in->starting_sap_tenths);
         out->starting_band = p->band;
     }
-    if (in->finishing_sap_tenths >= 0)
-        out->finishing_band = er_sap_band(in->finishing_sap_tenths);
+    if (in->finishing_sap_tenths >= 0) {
+        if (in->finishing_sap_tenths < ER_SAP_MIN_TENTHS ||
+            in->finishing_sap_tenths > ER_SAP_MAX_TENTHS)
+            add_error(out, PROJECT, "finishing_sap",
+                      "must be a SAP rating from 1 to 200 with one decimal place");
+        else
+            out->finishing_band = er_sap_band(in->finishing_sap_tenths);
+    }
     if (in->n_measures == 0)
         add_error(out, PROJECT, "measures", "at least one measure is required");
     p->c = er_score_c(s, in->declaration_route);
@@ -324,7 +329,7 @@ er_status er_quote_project(const er_scheme *s, const er_quote_input *in,
         return ER_EINVAL;
     out->has_pps_total = true;
     if (s->has_fps && in->finishing_sap_tenths >= 0)
-        TRY(full_project_score(&p, in, &sums, s, fps, out));
+        TRY(full_project_score(&p, in, &sums, fps, out));
     if (out->n_errors)
         return ER_EINVAL;
     out->has_score = true;
