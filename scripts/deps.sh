@@ -15,8 +15,6 @@ PACKAGES=(
     libcjson-dev
     libcsv-dev
     libcmocka-dev
-    libsqlite3-dev
-    python3
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
