@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ecoreg/alloc.h"
+#include "util.h"
 
 #define NAME_BITS 12
 #define NAMES_MAX ((1u << NAME_BITS) - 1) /* id 0 is "no name" */
@@ -420,13 +421,10 @@ const char *er_matrix_kind_name(er_matrix_kind k)
 
 er_status er_matrix_kind_parse(const char *s, er_matrix_kind *out)
 {
-    int i;
+    int i = er_name_index(kind_names, ER_MATRIX_KIND_COUNT, s);
 
-    for (i = 0; i < ER_MATRIX_KIND_COUNT; i++) {
-        if (strcmp(s, kind_names[i]) == 0) {
-            *out = (er_matrix_kind)i;
-            return ER_OK;
-        }
-    }
-    return ER_EINVAL;
+    if (i < 0)
+        return ER_EINVAL;
+    *out = (er_matrix_kind)i;
+    return ER_OK;
 }

@@ -14,12 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define TRY(x)                                                                 \
-    do {                                                                       \
-        er_status rc_ = (x);                                                   \
-        if (rc_)                                                               \
-            return rc_;                                                        \
-    } while (0)
+#include "util.h"
 
 /* Which FPS term a Fixed Value Increase row feeds, by Ofgem's measure type
  * prefix: broken boiler repair/replacement BH (art. 56), broken electric
@@ -163,7 +158,7 @@ static er_status score_eco4(const struct project_terms *p,
         r->partial_project_score = km;
         return er_q_add(sums->esh, km, &sums->esh);
     case TERM_BFR: /* art. 72: BFR is added inside the deflated bracket */
-        TRY(er_q_mul(km, p->s->pps_deflator, &r->partial_project_score));
+        ER_TRY(er_q_mul(km, p->s->pps_deflator, &r->partial_project_score));
         return er_q_add(sums->bfr, km, &sums->bfr);
     case TERM_NONE:
         break;
@@ -172,10 +167,10 @@ static er_status score_eco4(const struct project_terms *p,
      * measure's uplifted saving; deflated in its PPS, undeflated on the FPS.
      * The flex route 4 uplift is measure-level too (seed 004 Annex A
      * Table ii) and is carried the same way (confirm). */
-    TRY(er_eco4_uplift_base(m->method, km, p->f, p->c, p->ogr, &base));
-    TRY(er_q_add(er_score_innovation_rate(p->s, m->innovation), p->flex4, &rate));
-    TRY(er_q_mul(base, rate, &t.im));
-    TRY(er_eco4_pps(&t, &r->partial_project_score));
+    ER_TRY(er_eco4_uplift_base(m->method, km, p->f, p->c, p->ogr, &base));
+    ER_TRY(er_q_add(er_score_innovation_rate(p->s, m->innovation), p->flex4, &rate));
+    ER_TRY(er_q_mul(base, rate, &t.im));
+    ER_TRY(er_eco4_pps(&t, &r->partial_project_score));
     return er_q_add(sums->imp, t.im, &sums->imp);
 }
 
@@ -210,12 +205,12 @@ static er_status score_measures(const struct project_terms *p,
             add_error(out, i, "popt", "must be 1-66 or \"67+\"");
             continue;
         }
-        TRY(er_q_mul(er_q_make(e->cost_tenths, 10), factor, &r->cost_savings));
+        ER_TRY(er_q_mul(er_q_make(e->cost_tenths, 10), factor, &r->cost_savings));
         if (p->s->id == ER_SCHEME_ECO4)
-            TRY(score_eco4(p, m, r->cost_savings, r, sums));
+            ER_TRY(score_eco4(p, m, r->cost_savings, r, sums));
         else
-            TRY(score_gbis(p, m, r->cost_savings, r));
-        TRY(er_q_add(out->pps_total, r->partial_project_score, &out->pps_total));
+            ER_TRY(score_gbis(p, m, r->cost_savings, r));
+        ER_TRY(er_q_add(out->pps_total, r->partial_project_score, &out->pps_total));
         r->scored = true;
     }
     return ER_OK;
@@ -246,7 +241,7 @@ static er_status full_project_score(const struct project_terms *p,
                         .c = p->c, .ogr = p->ogr, .bh = sums->bh,
                         .esh = sums->esh, .imp = sums->imp, .bfr = sums->bfr,
                         .l = er_q_int(0) };
-    TRY(er_eco4_fps(&t, &out->full_project_score));
+    ER_TRY(er_eco4_fps(&t, &out->full_project_score));
     out->has_fps = true;
     return ER_OK;
 }
@@ -324,12 +319,12 @@ er_status er_quote_project(const er_scheme *s, const er_quote_input *in,
         check_measure_types(&p, in, out); /* look-ups need both; say what else is wrong */
         return ER_EINVAL;
     }
-    TRY(score_measures(&p, in, out, &sums));
+    ER_TRY(score_measures(&p, in, out, &sums));
     if (out->n_errors)
         return ER_EINVAL;
     out->has_pps_total = true;
     if (s->has_fps && in->finishing_sap_tenths >= 0)
-        TRY(full_project_score(&p, in, &sums, fps, out));
+        ER_TRY(full_project_score(&p, in, &sums, fps, out));
     if (out->n_errors)
         return ER_EINVAL;
     out->has_score = true;

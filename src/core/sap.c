@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "util.h"
+
 /* RULES.md "SAP ratings": the lowest rating (tenths) of each intermediate
  * band.  Letters: A >= 91.5, B >= 80.5, C >= 68.5, D >= 54.5, E >= 38.5,
  * F >= 20.5, else G; each split at its midpoint: High_G from 10.5, High_F
@@ -99,13 +101,10 @@ er_status er_band_parse(const char *s, er_band *out)
         *out = ER_BAND_NONE;
         return ER_OK;
     }
-    for (b = 0; b < ER_BAND_COUNT; b++) {
-        if (strcmp(s, band_names[b]) == 0) {
-            *out = (er_band)b;
-            return ER_OK;
-        }
-    }
-    return ER_EINVAL;
+    if ((b = er_name_index(band_names, ER_BAND_COUNT, s)) < 0)
+        return ER_EINVAL;
+    *out = (er_band)b;
+    return ER_OK;
 }
 
 /* ECO4 Order art. 55: F is 0.2 below 73 m2, 0.1 for 73-97 m2, 0 above 97;
@@ -134,15 +133,12 @@ const char *er_segment_name(er_segment s)
 
 er_status er_segment_parse(const char *s, er_segment *out)
 {
-    int i;
+    int i = er_name_index(segment_names, ER_SEGMENT_COUNT, s);
 
-    for (i = 0; i < ER_SEGMENT_COUNT; i++) {
-        if (strcmp(s, segment_names[i]) == 0) {
-            *out = (er_segment)i;
-            return ER_OK;
-        }
-    }
-    return ER_EINVAL;
+    if (i < 0)
+        return ER_EINVAL;
+    *out = (er_segment)i;
+    return ER_OK;
 }
 
 /* SAP 2012 (section 13): energy cost factor and rating equation. */

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "ecoreg/alloc.h"
+#include "util.h"
 
 void er_scheme_clear(er_scheme *s)
 {
@@ -106,13 +107,10 @@ const char *er_nation_name(er_nation n)
 
 er_status er_nation_parse(const char *s, er_nation *out)
 {
-    int i;
+    int i = er_name_index(nation_names, 3, s);
 
-    for (i = 0; i < 3; i++) {
-        if (strcmp(s, nation_names[i]) == 0) {
-            *out = (er_nation)i;
-            return ER_OK;
-        }
-    }
-    return ER_EINVAL;
+    if (i < 0)
+        return ER_EINVAL;
+    *out = (er_nation)i;
+    return ER_OK;
 }

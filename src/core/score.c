@@ -6,12 +6,7 @@
  */
 #include "ecoreg/score.h"
 
-#define TRY(x)                                                                 \
-    do {                                                                       \
-        er_status rc_ = (x);                                                   \
-        if (rc_)                                                               \
-            return rc_;                                                        \
-    } while (0)
+#include "util.h"
 
 /* ECO4 Delivery Guidance ch. 6 (confirm): a measure treating "67+" percent
  * of the property counts in full; below that its matrix saving, which
@@ -32,7 +27,7 @@ er_status er_popt_factor(const er_scheme *s, er_popt popt,
         *out = p;
         return ER_OK;
     }
-    TRY(er_q_div(p, er_q_make(atf_hundredths, 100), out));
+    ER_TRY(er_q_div(p, er_q_make(atf_hundredths, 100), out));
     if (er_q_cmp(*out, er_q_int(1)) > 0)
         *out = er_q_int(1);
     return ER_OK;
@@ -76,12 +71,12 @@ er_status er_eco4_uplift_base(er_methodology method, er_q km, er_q f, er_q c,
 {
     er_q one_f, c_ogr, v = km;
 
-    TRY(er_q_add(c, ogr, &c_ogr));
+    ER_TRY(er_q_add(c, ogr, &c_ogr));
     if (method == ER_METHOD_STANDARD) {
-        TRY(er_q_add(er_q_int(1), f, &one_f));
-        TRY(er_q_mul(v, one_f, &v));
+        ER_TRY(er_q_add(er_q_int(1), f, &one_f));
+        ER_TRY(er_q_mul(v, one_f, &v));
     }
-    TRY(er_q_mul(v, c_ogr, &v));
+    ER_TRY(er_q_mul(v, c_ogr, &v));
     *out = v;
     return ER_OK;
 }
@@ -91,12 +86,12 @@ er_status er_eco4_fps(const er_fps_terms *t, er_q *out)
 {
     er_q v;
 
-    TRY(er_eco4_uplift_base(ER_METHOD_STANDARD, t->kp, t->f, t->c, t->ogr, &v));
-    TRY(er_q_add(v, t->bh, &v));
-    TRY(er_q_add(v, t->esh, &v));
-    TRY(er_q_add(v, t->imp, &v));
-    TRY(er_q_add(v, t->bfr, &v));
-    TRY(er_q_sub(v, t->l, &v));
+    ER_TRY(er_eco4_uplift_base(ER_METHOD_STANDARD, t->kp, t->f, t->c, t->ogr, &v));
+    ER_TRY(er_q_add(v, t->bh, &v));
+    ER_TRY(er_q_add(v, t->esh, &v));
+    ER_TRY(er_q_add(v, t->imp, &v));
+    ER_TRY(er_q_add(v, t->bfr, &v));
+    ER_TRY(er_q_sub(v, t->l, &v));
     *out = v;
     return ER_OK;
 }
@@ -112,10 +107,10 @@ er_status er_eco4_pps(const er_pps_terms *t, er_q *out)
         *out = er_q_int(0);
         return ER_OK;
     }
-    TRY(er_eco4_uplift_base(t->method, t->km, t->f, t->c, t->ogr, &v));
-    TRY(er_q_add(v, t->im, &v));
-    TRY(er_q_add(v, t->bfr, &v));
-    TRY(er_q_mul(v, t->d, &v));
+    ER_TRY(er_eco4_uplift_base(t->method, t->km, t->f, t->c, t->ogr, &v));
+    ER_TRY(er_q_add(v, t->im, &v));
+    ER_TRY(er_q_add(v, t->bfr, &v));
+    ER_TRY(er_q_mul(v, t->d, &v));
     *out = v;
     return ER_OK;
 }
@@ -125,7 +120,7 @@ er_status er_eco4_heating_fixed(er_q base, er_q f, er_q *out)
 {
     er_q one_f;
 
-    TRY(er_q_add(er_q_int(1), f, &one_f));
+    ER_TRY(er_q_add(er_q_int(1), f, &one_f));
     return er_q_mul(base, one_f, out);
 }
 
@@ -153,8 +148,8 @@ er_status er_gbis_score(const er_gbis_terms *t, er_q *out)
 {
     er_q rate = er_q_int(1);
 
-    TRY(er_q_add(rate, t->rural, &rate));
-    TRY(er_q_add(rate, t->flex4, &rate));
-    TRY(er_q_add(rate, t->innovation, &rate));
+    ER_TRY(er_q_add(rate, t->rural, &rate));
+    ER_TRY(er_q_add(rate, t->flex4, &rate));
+    ER_TRY(er_q_add(rate, t->innovation, &rate));
     return er_q_mul(t->km, rate, out);
 }
