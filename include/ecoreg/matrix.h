@@ -113,6 +113,10 @@ int er_matrix_measure_is_fixed(const er_matrix *m, const char *measure_type);
 /** True when `name` appears as a pre heat source anywhere in `m`. */
 int er_matrix_has_pre_heating(const er_matrix *m, const char *name);
 
+/** The "Measure category" of `measure_type` ("Loft Insulation"), as its
+ *  rows give it; NULL when the matrix does not know the type.  Borrowed. */
+const char *er_matrix_measure_category(const er_matrix *m, const char *measure_type);
+
 /** True when `name` appears as a post heat source anywhere in `m` (PPS). */
 int er_matrix_has_post_heating(const er_matrix *m, const char *name);
 

@@ -27,6 +27,7 @@ struct er_matrix {
 
     char **names;          /* id -> name; names[0] unused */
     uint8_t *name_flags;   /* id -> NAME_IS_* */
+    uint32_t *name_category; /* measure id -> its category's id (0: none) */
     uint32_t n_names, cap_names;
     uint32_t *name_slots;  /* open addressing: slot -> id, 0 empty */
     uint32_t name_mask;
@@ -95,6 +96,7 @@ void er_matrix_free(er_matrix *m)
         er_free(m->names[i]);
     er_free(m->names);
     er_free(m->name_flags);
+    er_free(m->name_category);
     er_free(m->name_slots);
     er_free(m->entries);
     er_free(m->keys);
@@ -131,6 +133,7 @@ static er_status names_grow(er_matrix *m)
     uint32_t cap = m->cap_names ? m->cap_names * 2 : 64, i;
     char **names = er_realloc(m->names, cap * sizeof *names);
     uint8_t *flags;
+    uint32_t *category;
 
     if (!names)
         return ER_ENOMEM;
@@ -139,6 +142,10 @@ static er_status names_grow(er_matrix *m)
     if (!flags)
         return ER_ENOMEM;
     m->name_flags = flags;
+    category = er_realloc(m->name_category, cap * sizeof *category);
+    if (!category)
+        return ER_ENOMEM;
+    m->name_category = category;
     m->cap_names = cap;
     if (cap * 2 > m->name_mask + 1) {
         uint32_t mask = cap * 2 - 1;
@@ -170,6 +177,7 @@ static er_status intern(er_matrix *m, const char *s, uint32_t *id)
     if (!m->names[m->n_names])
         return ER_ENOMEM;
     m->name_flags[m->n_names] = 0;
+    m->name_category[m->n_names] = 0;
     *id = m->n_names++;
     name_place(m->name_slots, m->name_mask, m->names, *id);
     return ER_OK;
@@ -323,6 +331,7 @@ er_status er_matrix_add(er_matrix *m, uint32_t row, const er_matrix_row *r,
     m->n_entries++;
     if (ids[0]) {
         m->name_flags[ids[0]] |= NAME_IS_MEASURE;
+        m->name_category[ids[0]] = ids[3];
         if (r->starting_band == ER_BAND_NONE)
             m->name_flags[ids[0]] |= NAME_IS_FIXED;
     }
@@ -382,6 +391,13 @@ int er_matrix_measure_is_fixed(const er_matrix *m, const char *measure_type)
 int er_matrix_has_pre_heating(const er_matrix *m, const char *name)
 {
     return has_flag(m, name, NAME_IS_PRE);
+}
+
+const char *er_matrix_measure_category(const er_matrix *m, const char *measure_type)
+{
+    uint32_t id = name_id(m, measure_type);
+
+    return id && m->name_category[id] ? m->names[m->name_category[id]] : NULL;
 }
 
 int er_matrix_has_post_heating(const er_matrix *m, const char *name)
