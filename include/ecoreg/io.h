@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "ecoreg/error.h"
+#include "ecoreg/gbis.h"
 #include "ecoreg/matrix.h"
 #include "ecoreg/quote.h"
 #include "ecoreg/scheme.h"
@@ -79,6 +80,28 @@ typedef struct er_quote_env {
  */
 er_status er_quote_json(const er_quote_env *env, const char *json, size_t len,
                         char **out, bool *had_errors);
+
+/** A GBIS notification file in memory: its rows point into `text`. */
+typedef struct er_gbis_file {
+    er_gbis_row *rows;
+    size_t n;
+    char *text;
+} er_gbis_file;
+
+/**
+ * Parses Ofgem's GBIS notification template (CSV): a header of exactly the
+ * 40 column names in order (case-sensitive), then at most
+ * ER_GBIS_FILE_ROWS_MAX rows of 40 fields, each cell at most
+ * ER_GBIS_CELL_MAX - 1 bytes.  An error names the row and the column; then
+ * *out is empty.  Free with er_gbis_file_free().
+ */
+er_status er_gbis_parse_csv(const char *buf, size_t len, er_gbis_file *out, er_error *err);
+
+/** er_gbis_parse_csv() on a file of at most ER_GBIS_FILE_BYTES_MAX bytes. */
+er_status er_gbis_load_csv(const char *path, er_gbis_file *out, er_error *err);
+
+/** Frees what `f` holds and empties it; accepts NULL. */
+void er_gbis_file_free(er_gbis_file *f);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -12,6 +13,8 @@ static const struct cli_command commands[] = {
     { "quote", "score projects from Ofgem's matrices; nothing is stored",
       cmd_quote_help, cmd_quote },
     { "matrix", "look one row up in a score matrix", cmd_matrix_help, cmd_matrix },
+    { "check", "validate a GBIS notification file by Ofgem's rule codes", cmd_check_help,
+      cmd_check },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -20,7 +23,7 @@ static void usage(FILE *f)
 {
     size_t i;
 
-    fputs("usage: ecoreg [--data DIR] COMMAND [ARGS]\n"
+    fputs("usage: ecoreg [--data DIR] [--db FILE] [--as-of YYYY-MM-DD] COMMAND [ARGS]\n"
           "\n"
           "ecoreg is the register for the UK's home energy schemes: ECO4, the\n"
           "Great British Insulation Scheme (GBIS) and Clean Heat Market Mechanism\n"
@@ -33,6 +36,8 @@ static void usage(FILE *f)
           "Global options:\n"
           "  --data DIR   reference data (Ofgem matrices, scheme parameters);\n"
           "               default $ECOREG_DATA, else the data/ it was built with\n"
+          "  --db FILE    the register (default var/ecoreg.db)\n"
+          "  --as-of DAY  the day deadlines are judged against (default today)\n"
           "  --help       this text; 'ecoreg help COMMAND' or 'ecoreg COMMAND --help'\n"
           "               explains a command\n"
           "  --version    the version\n"
@@ -54,6 +59,18 @@ int cli_usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* The local calendar day: the CLI reads the clock so that the core never does. */
+static er_date today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    er_date d = 0;
+
+    if (localtime_r(&now, &tm))
+        er_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+    return d;
+}
+
 static const struct cli_command *find(const char *name)
 {
     size_t i;
@@ -66,7 +83,7 @@ static const struct cli_command *find(const char *name)
 
 int main(int argc, char **argv)
 {
-    struct cli_globals g = { NULL };
+    struct cli_globals g = { .db = "var/ecoreg.db", .today = today() };
     const struct cli_command *c;
     int i = 1;
 
@@ -79,6 +96,11 @@ int main(int argc, char **argv)
             return EXIT_DONE;
         } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
             g.datadir = argv[++i];
+        } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+            g.db = argv[++i];
+        } else if (strcmp(argv[i], "--as-of") == 0 && i + 1 < argc) {
+            if (er_date_parse_iso(argv[++i], &g.today) != ER_OK)
+                return cli_usage_error("--as-of must be a date YYYY-MM-DD, not '%s'", argv[i]);
         } else {
             usage(stderr);
             return cli_usage_error("unknown option '%s'", argv[i]);

@@ -3,7 +3,7 @@
  * jansson's json_dumps() escapes them, UTF-8 kept as it is, so outputs
  * written here and by jansson read the same.
  */
-#include "jsonw.h"
+#include "ecoreg/jsonw.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /*
  * matrix_csv.c: Ofgem's score matrix CSVs read into an er_matrix.
  *
- * libcsv splits the bytes into fields; this file maps the header's columns
+ * csv_records.c splits the bytes into numbered records; this file maps the header's columns
  * (by name, in any order, surrounding spaces ignored) onto the fields each
  * matrix kind needs, converts each data row and adds it to the matrix.
  * Nothing is allocated per row: the fields a row needs are copied into
@@ -24,14 +24,10 @@
  */
 #include "ecoreg/io.h"
 
-#include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include <csv.h>
-
+#include "csv_records.h"
 #include "ecoreg/alloc.h"
 
 /* What a column holds; one slot per role in a row being read. */
@@ -87,41 +83,20 @@ static const struct column kind_columns[ER_MATRIX_KIND_COUNT][COLUMNS_MAX] = {
     },
 };
 
-/* Bytes handed to libcsv at a time, so that a failure stops the parse. */
-#define CHUNK (64u * 1024)
-
 /* How much of a bad value an error message quotes. */
 #define QUOTE_MAX 40
 
-/* The state of one parse, shared with libcsv's callbacks. */
+/* The state of one parse. */
 struct loader {
     er_matrix *m;
     const struct column *cols;
     int ncols;
     long col_of[ROLE_COUNT];         /* header index of each role, or -1 */
     size_t nneed;                    /* fields a data row must have */
-    int have_header;
     long row;                        /* number of the record being read */
-    size_t nfield;                   /* fields seen in that record */
-    int nonblank;                    /* one of them is not empty */
-    int prev_term;                   /* the last record terminator */
     char val[ROLE_COUNT][ER_MATRIX_NAME_MAX];
-    er_status rc;
     er_error *err;
 };
-
-/* Strips spaces and tabs from both ends of the `*len` bytes at `s`. */
-static const char *trim(const char *s, size_t *len)
-{
-    size_t n = s ? *len : 0;
-
-    while (n && (*s == ' ' || *s == '\t'))
-        s++, n--;
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    *len = n;
-    return s ? s : "";
-}
 
 static const char *column_name(const struct loader *ld, enum role r)
 {
@@ -133,93 +108,55 @@ static const char *column_name(const struct loader *ld, enum role r)
     return "";
 }
 
-/* One header field: the column it names, if the kind needs it. */
-static void header_field(struct loader *ld, const char *s, size_t len)
+/* The header: each column the kind needs, found once, by name. */
+static er_status header(struct loader *ld, const er_csv_record *rec)
 {
-    size_t idx = ld->nfield++;
+    size_t f;
     int i;
 
-    s = trim(s, &len);
-    if (len)
-        ld->nonblank = 1;
-    for (i = 0; i < ld->ncols; i++) {
-        const struct column *c = &ld->cols[i];
+    for (f = 0; f < rec->n; f++) {
+        for (i = 0; i < ld->ncols; i++) {
+            const struct column *c = &ld->cols[i];
 
-        if (strlen(c->name) != len || memcmp(c->name, s, len) != 0)
-            continue;
-        if (ld->col_of[c->role] >= 0) {
-            ld->rc = er_error_set(ld->err, ER_EINVAL, 0, c->name,
-                                  "column \"%s\" appears twice in the header",
-                                  c->name);
-            return;
+            if (strcmp(c->name, rec->field[f]) != 0)
+                continue;
+            if (ld->col_of[c->role] >= 0)
+                return er_error_set(ld->err, ER_EINVAL, 0, c->name,
+                                    "column \"%s\" appears twice in the header", c->name);
+            ld->col_of[c->role] = (long)f;
         }
-        ld->col_of[c->role] = (long)idx;
     }
-}
-
-/* The end of the header: every column the kind needs must be there. */
-static void header_end(struct loader *ld)
-{
-    int i;
-
     for (i = 0; i < ld->ncols; i++) {
         long at = ld->col_of[ld->cols[i].role];
 
-        if (at < 0) {
-            ld->rc = er_error_set(ld->err, ER_EINVAL, 0, ld->cols[i].name,
-                                  "column \"%s\" is missing from the header",
-                                  ld->cols[i].name);
-            return;
-        }
+        if (at < 0)
+            return er_error_set(ld->err, ER_EINVAL, 0, ld->cols[i].name,
+                                "column \"%s\" is missing from the header", ld->cols[i].name);
         if ((size_t)at + 1 > ld->nneed)
             ld->nneed = (size_t)at + 1;
     }
-    ld->have_header = 1;
-    ld->row = 1;
+    return ER_OK;
 }
 
-/* One data field: copied into its role's slot when the kind needs it. */
-static void data_field(struct loader *ld, const char *s, size_t len)
+/* A data record: the fields the kind needs, copied into their slots. */
+static er_status data(struct loader *ld, const er_csv_record *rec)
 {
-    size_t idx = ld->nfield++;
     int i;
 
-    s = trim(s, &len);
-    if (len)
-        ld->nonblank = 1;
+    if (rec->n < ld->nneed)
+        return er_error_set(ld->err, ER_EINVAL, ld->row, "",
+                            "the row has %zu fields; the header needs %zu", rec->n, ld->nneed);
     for (i = 0; i < ld->ncols; i++) {
         enum role r = ld->cols[i].role;
+        size_t f = (size_t)ld->col_of[r];
 
-        if (ld->col_of[r] != (long)idx)
-            continue;
-        if (len >= ER_MATRIX_NAME_MAX) {
-            ld->rc = er_error_set(ld->err, ER_EINVAL, ld->row, ld->cols[i].name,
-                                  "longer than %d characters: \"%.*s...\"",
-                                  ER_MATRIX_NAME_MAX - 1, QUOTE_MAX, s);
-            return;
-        }
-        memcpy(ld->val[r], s, len);
-        ld->val[r][len] = '\0';
+        if (rec->len[f] >= ER_MATRIX_NAME_MAX)
+            return er_error_set(ld->err, ER_EINVAL, ld->row, ld->cols[i].name,
+                                "longer than %d characters: \"%.*s...\"",
+                                ER_MATRIX_NAME_MAX - 1, QUOTE_MAX, rec->field[f]);
+        memcpy(ld->val[r], rec->field[f], rec->len[f] + 1);
     }
-}
-
-/* libcsv's field callback. */
-static void on_field(void *field, size_t len, void *data)
-{
-    struct loader *ld = data;
-    const char *s = field;
-
-    if (ld->rc)
-        return;
-    if (s && memchr(s, '\0', len)) {
-        ld->rc = er_error_set(ld->err, ER_EPARSE, ld->have_header ? ld->row : 0,
-                              "", "a field contains a NUL byte");
-        return;
-    }
-    if (ld->have_header)
-        data_field(ld, s, len);
-    else
-        header_field(ld, s, len);
+    return ER_OK;
 }
 
 static int is_digit(char c)
@@ -337,80 +274,27 @@ done:
     return rc;
 }
 
-/*
- * libcsv's record callback, also called (CSV_REPALL_NL) for each line
- * break outside a record: that is how blank lines are counted.  The LF of
- * a CRLF arrives as an empty record after the CR and is not a line.
- */
-static void on_record(int c, void *data)
+static er_status on_record(void *ctx, const er_csv_record *rec, er_error *err)
 {
-    struct loader *ld = data;
-    int crlf = ld->nfield == 0 && c == CSV_LF && ld->prev_term == CSV_CR;
+    struct loader *ld = ctx;
+    er_status rc;
 
-    ld->prev_term = c;
-    if (ld->rc || crlf)
-        goto done;
-    if (!ld->have_header) {
-        if (ld->nonblank)
-            header_end(ld);
-        goto done;
-    }
-    if (ld->nonblank && ld->nfield < ld->nneed)
-        ld->rc = er_error_set(ld->err, ER_EINVAL, ld->row, "",
-                              "the row has %zu fields; the header needs %zu",
-                              ld->nfield, ld->nneed);
-    else if (ld->nonblank)
-        ld->rc = add_row(ld);
-    ld->row++;
-done:
-    ld->nfield = 0;
-    ld->nonblank = 0;
-}
-
-/* Maps libcsv's failure to a status, naming the record it stopped in. */
-static er_status csv_failure(struct loader *ld, struct csv_parser *p)
-{
-    int e = csv_error(p);
-    long row = ld->have_header ? ld->row : 0;
-
-    if (e == CSV_ENOMEM)
-        return er_error_set(ld->err, ER_ENOMEM, row, "", "out of memory");
-    if (e == CSV_ETOOBIG)
-        return er_error_set(ld->err, ER_ELIMIT, row, "", "field too large");
-    return er_error_set(ld->err, ER_EPARSE, row, "", "malformed CSV: %s",
-                        csv_strerror(e));
-}
-
-/* Feeds `len` bytes to libcsv chunk by chunk, stopping at the first error. */
-static er_status feed(struct loader *ld, struct csv_parser *p,
-                      const char *buf, size_t len)
-{
-    size_t off = 0;
-
-    while (off < len && !ld->rc) {
-        size_t n = len - off < CHUNK ? len - off : CHUNK;
-
-        if (csv_parse(p, buf + off, n, on_field, on_record, ld) != n)
-            return ld->rc ? ld->rc : csv_failure(ld, p);
-        off += n;
-    }
-    if (!ld->rc && csv_fini(p, on_field, on_record, ld) != 0)
-        return ld->rc ? ld->rc : csv_failure(ld, p);
-    if (!ld->rc && !ld->have_header)
-        return er_error_set(ld->err, ER_EINVAL, 0, "", "no header row");
-    if (!ld->rc && er_matrix_count(ld->m) == 0)
-        return er_error_set(ld->err, ER_EINVAL, 0, "", "no data rows");
-    return ld->rc;
+    (void)err;
+    ld->row = rec->row;
+    if (rec->row == 0)
+        return header(ld, rec);
+    if ((rc = data(ld, rec)) != ER_OK)
+        return rc;
+    return add_row(ld);
 }
 
 er_status er_matrix_parse_csv(const char *buf, size_t len, er_matrix_kind kind,
                               const char *version, er_date valid_from,
                               er_date valid_to, er_matrix **out, er_error *err)
 {
-    struct csv_parser p;
     struct loader ld = { .err = err };
-    int i, have_parser = 0;
     er_status rc;
+    int i;
 
     *out = NULL;
     er_error_clear(err);
@@ -419,8 +303,6 @@ er_status er_matrix_parse_csv(const char *buf, size_t len, er_matrix_kind kind,
     if (len > ER_MATRIX_FILE_MAX)
         return er_error_set(err, ER_ELIMIT, 0, "",
                             "larger than %u bytes", ER_MATRIX_FILE_MAX);
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-        buf += 3, len -= 3; /* UTF-8 byte order mark */
     ld.cols = kind_columns[kind];
     while (ld.ncols < COLUMNS_MAX && ld.cols[ld.ncols].name)
         ld.ncols++;
@@ -430,21 +312,16 @@ er_status er_matrix_parse_csv(const char *buf, size_t len, er_matrix_kind kind,
         er_error_set(err, rc, 0, "", "%s", er_strerror(rc));
         goto done;
     }
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
-                     CSV_REPALL_NL) != 0) {
-        rc = er_error_set(err, ER_ENOMEM, 0, "", "cannot start the CSV parser");
-        goto done;
-    }
-    have_parser = 1;
-    csv_set_realloc_func(&p, er_realloc);
-    csv_set_free_func(&p, er_free);
-    if ((rc = feed(&ld, &p, buf, len)) != ER_OK)
+    /* fields beyond those the kind needs are read but ignored; a cell is at
+     * most a name, or a long value that the error for it then quotes */
+    rc = er_csv_records(buf ? buf : "", len, 1024, 64 * 1024, on_record, &ld, err);
+    if (!rc && er_matrix_count(ld.m) == 0)
+        rc = er_error_set(err, ER_EINVAL, 0, "", "no data rows");
+    if (rc)
         goto done;
     *out = ld.m;
     ld.m = NULL;
 done:
-    if (have_parser)
-        csv_free(&p);
     er_matrix_free(ld.m);
     return rc;
 }
@@ -483,74 +360,5 @@ er_status er_matrix_load_csv(const char *path, er_matrix_kind kind,
         name_file(err, rc, path);
 done:
     er_free(buf);
-    return rc;
-}
-
-/* Reads the rest of `f` into the er_malloc'd *buf, at most `max` bytes. */
-static er_status read_all(FILE *f, const char *path, size_t max, size_t hint,
-                          char **buf, size_t *len, er_error *err)
-{
-    size_t cap = hint < max ? hint + 1 : max + 1, n = 0, got;
-    char *p = er_malloc(cap + 1), *q;
-    er_status rc = ER_OK;
-
-    while (p && (got = fread(p + n, 1, cap - n, f)) > 0) {
-        if ((n += got) > max) {
-            rc = er_error_set(err, ER_ELIMIT, 0, "",
-                              "%s is larger than %zu bytes", path, max);
-            goto done;
-        }
-        if (n == cap) {
-            cap = cap > max / 2 ? max + 1 : cap * 2;
-            if (!(q = er_realloc(p, cap + 1)))
-                break;
-            p = q;
-        }
-    }
-    if (!p || n == cap) {
-        rc = er_error_set(err, ER_ENOMEM, 0, "", "out of memory reading %s", path);
-        goto done;
-    }
-    if (ferror(f)) {
-        rc = er_error_set(err, ER_EIO, 0, "", "cannot read %s: %s", path,
-                          strerror(errno));
-        goto done;
-    }
-    p[n] = '\0';
-    *buf = p;
-    *len = n;
-    p = NULL;
-done:
-    er_free(p);
-    return rc;
-}
-
-er_status er_read_file(const char *path, size_t max, char **buf, size_t *len,
-                       er_error *err)
-{
-    FILE *f = NULL;
-    struct stat st;
-    size_t hint = 64 * 1024;
-    er_status rc;
-
-    *buf = NULL;
-    *len = 0;
-    if (!(f = fopen(path, "rb"))) {
-        rc = er_error_set(err, ER_EIO, 0, "", "cannot open %s: %s", path,
-                          strerror(errno));
-        goto done;
-    }
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
-        if ((uintmax_t)st.st_size > max) {
-            rc = er_error_set(err, ER_ELIMIT, 0, "",
-                              "%s is larger than %zu bytes", path, max);
-            goto done;
-        }
-        hint = (size_t)st.st_size;
-    }
-    rc = read_all(f, path, max, hint, buf, len, err);
-done:
-    if (f)
-        fclose(f);
     return rc;
 }

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "ecoreg/alloc.h"
-#include "jsonw.h"
+#include "ecoreg/jsonw.h"
 
 /** Most measures one project may list (a stated maximum on input). */
 #define QUOTE_MEASURES_MAX 64

@@ -1,5 +1,5 @@
 /*
- * jsonw.h: a JSON text writer for ecoreg's outputs (internal to src/io).
+ * jsonw.h: a JSON text writer for ecoreg's outputs.
  *
  * Results are written straight into a growing buffer instead of being
  * built as a tree and dumped: for `ecoreg quote` that tree was 45% of the

@@ -1,0 +1,182 @@
+/*
+ * store.h: the register's storage, whatever engine holds it.
+ *
+ * One interface, several engines (SQLite now, PostgreSQL later), like
+ * SQLite's VFS: nothing above src/store knows which engine it talks to, and
+ * every engine passes the same test suite (tests/store).  The store keeps
+ * two things:
+ *   - the journal: an append-only list of events (actor, time, subject,
+ *     from-state, to-state, reason, payload).  It is the record; nothing in
+ *     it is ever changed or deleted.
+ *   - projections: the current state of suppliers, projects and measures,
+ *     derived from the journal and kept beside it so that queries are fast.
+ *     `ecoreg verify` rebuilds them from the journal and compares.
+ * Writes happen inside er_store_begin()/er_store_commit(): a notification
+ * file is one transaction, recorded whole or not at all.
+ */
+#ifndef ECOREG_STORE_H
+#define ECOREG_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ecoreg/date.h"
+#include "ecoreg/error.h"
+#include "ecoreg/scheme.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct er_store er_store;
+
+/**
+ * Opens the store named by `uri`: a file path or "sqlite:PATH" for SQLite
+ * (created when missing, then migrated to the current schema).  *out is the
+ * caller's, to close with er_store_close().  ER_EIO with the reason in
+ * `err` when it cannot be opened; ER_EINVAL for an unknown engine.
+ */
+er_status er_store_open(const char *uri, er_store **out, er_error *err);
+
+/** Closes the store, rolling back an open transaction; accepts NULL. */
+void er_store_close(er_store *s);
+
+/** The schema version the store is at (the number of migrations applied). */
+int er_store_schema_version(er_store *s);
+
+/** Starts a write transaction; ER_EINVAL when one is already open. */
+er_status er_store_begin(er_store *s, er_error *err);
+/** Makes the transaction's writes durable. */
+er_status er_store_commit(er_store *s, er_error *err);
+/** Discards the transaction's writes; harmless when none is open. */
+void er_store_rollback(er_store *s);
+
+/* ---- suppliers ---------------------------------------------------- */
+
+/** Longest supplier short code (the MRN prefix, 3 letters) with its NUL. */
+#define ER_SUPPLIER_CODE_MAX 4
+#define ER_NAME_MAX 128
+
+typedef struct er_supplier {
+    char code[ER_SUPPLIER_CODE_MAX];
+    char name[ER_NAME_MAX];
+} er_supplier;
+
+/** Adds a supplier; ER_EDUPLICATE when its code is taken. */
+er_status er_store_supplier_add(er_store *s, const er_supplier *sup, er_error *err);
+/** Finds a supplier by code; ER_ENOTFOUND when none. */
+er_status er_store_supplier_get(er_store *s, const char *code, er_supplier *out);
+/** Calls `cb` for each supplier in code order; a non-zero return stops. */
+er_status er_store_supplier_each(er_store *s, int (*cb)(void *ctx, const er_supplier *sup),
+                                 void *ctx);
+
+/* ---- journal ------------------------------------------------------ */
+
+#define ER_EVENT_TEXT_MAX 64
+#define ER_EVENT_REASON_MAX 512
+
+/** One event.  `payload` is JSON text; borrowed when appended, and valid
+ *  only during the callback when read. */
+typedef struct er_event {
+    int64_t id;                          /* set by er_store_append() */
+    char at[32];                         /* when, ISO 8601 UTC, from the caller */
+    char actor[ER_EVENT_TEXT_MAX];       /* who: a user, an API key's owner */
+    char subject_kind[16];               /* "supplier", "project", "measure", ... */
+    char subject[ER_EVENT_TEXT_MAX];     /* its key: a code, an MRN, a project id */
+    char kind[32];                       /* what happened: "notified", "approved" */
+    char from_state[24];                 /* "" for none */
+    char to_state[24];
+    char reason[ER_EVENT_REASON_MAX];
+    const char *payload;                 /* JSON, or NULL */
+} er_event;
+
+/** Appends `ev` to the journal and sets ev->id. */
+er_status er_store_append(er_store *s, er_event *ev, er_error *err);
+
+/**
+ * Calls `cb` for each event in id order: all of them when `subject_kind` is
+ * NULL, else those of that subject (and of `subject` when not NULL).
+ */
+er_status er_store_events(er_store *s, const char *subject_kind, const char *subject,
+                          int (*cb)(void *ctx, const er_event *ev), void *ctx);
+
+/* ---- projections: measures ----------------------------------------- */
+
+#define ER_MRN_MAX 32
+#define ER_STATE_MAX 24
+
+/** A measure's current state.  Text fields are owned by the record when
+ *  read (er_store_measure_free() frees them) and borrowed when written. */
+typedef struct er_measure_rec {
+    char mrn[ER_MRN_MAX];
+    er_scheme_id scheme;
+    char supplier[ER_SUPPLIER_CODE_MAX];
+    char project_id[ER_EVENT_TEXT_MAX];  /* "" when the scheme has none (GBIS) */
+    char state[ER_STATE_MAX];            /* recorded, rejected, approved, revoked */
+    char content_hash[65];               /* SHA-256 hex of the notified content */
+    er_date completion;                  /* ER_DATE_NONE when unknown */
+    bool late_extension;                 /* used the automatic late extension */
+    char *row_json;                      /* the notified row, as JSON */
+    char *failures_json;                 /* its check failures, as JSON */
+    int64_t last_event;                  /* id of the event that set this state */
+} er_measure_rec;
+
+/** Inserts or replaces the projection of a measure (keyed by MRN). */
+er_status er_store_measure_put(er_store *s, const er_measure_rec *m, er_error *err);
+/** Reads a measure; ER_ENOTFOUND when none.  Free with er_store_measure_free(). */
+er_status er_store_measure_get(er_store *s, const char *mrn, er_measure_rec *out);
+/** Frees what a read record owns; accepts NULL. */
+void er_store_measure_free(er_measure_rec *m);
+
+/** What er_store_measure_each() selects; empty fields select everything. */
+typedef struct er_measure_filter {
+    int scheme;                          /* er_scheme_id, or -1 for any */
+    char supplier[ER_SUPPLIER_CODE_MAX];
+    char state[ER_STATE_MAX];
+    char project_id[ER_EVENT_TEXT_MAX];
+    er_date completed_from, completed_to; /* ER_DATE_NONE for open ends */
+} er_measure_filter;
+
+/** Calls `cb` for each matching measure in MRN order; the record is valid
+ *  only during the callback. */
+er_status er_store_measure_each(er_store *s, const er_measure_filter *f,
+                                int (*cb)(void *ctx, const er_measure_rec *m), void *ctx);
+
+/** Measures of `supplier` completed in year/month, and how many of them used
+ *  the automatic late extension (the 5% allowance, ECO4 art. 44, GBIS1000). */
+er_status er_store_month_counts(er_store *s, const char *supplier, int year, int month,
+                                long *completed, long *late);
+
+/** Records that measure `mrn` cites `cited` as `kind` ("infill",
+ *  "insulation"); the pair is unique. */
+er_status er_store_link_put(er_store *s, const char *mrn, const char *cited,
+                            const char *kind, er_error *err);
+/** The MRN of a measure citing `cited` as `kind`, other than `except`, into
+ *  out (ER_MRN_MAX bytes); ER_ENOTFOUND when none. */
+er_status er_store_link_find(er_store *s, const char *cited, const char *kind,
+                             const char *except, char *out);
+
+/* ---- projections: projects (ECO4) ---------------------------------- */
+
+typedef struct er_project_rec {
+    char project_id[ER_EVENT_TEXT_MAX];
+    er_scheme_id scheme;
+    char supplier[ER_SUPPLIER_CODE_MAX];
+    char state[ER_STATE_MAX];            /* notified, checks_passed, rejected,
+                                            completed, fps_awarded, pps_only */
+    char content_hash[65];
+    char *content_json;                  /* owned when read */
+    char *failures_json;
+    int64_t last_event;
+} er_project_rec;
+
+er_status er_store_project_put(er_store *s, const er_project_rec *p, er_error *err);
+er_status er_store_project_get(er_store *s, const char *project_id, er_project_rec *out);
+void er_store_project_free(er_project_rec *p);
+er_status er_store_project_each(er_store *s, int (*cb)(void *ctx, const er_project_rec *p),
+                                void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,139 @@
+/*
+ * cmd_check.c: `ecoreg check --scheme gbis FILE`, validates an Ofgem GBIS
+ * notification file and writes one JSON line per row (DESIGN.md).
+ * Nothing is stored.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ecoreg/alloc.h"
+#include "ecoreg/io.h"
+#include "ecoreg/jsonw.h"
+
+const char cmd_check_help[] =
+    "usage: ecoreg [--as-of DAY] check --scheme gbis [--supplier CODE] FILE\n"
+    "\n"
+    "Validates an Ofgem GBIS notification template (CSV, the 40 columns of\n"
+    "Ofgem's template) by Ofgem's rule codes, stage 1 and stage 2, and writes\n"
+    "one JSON line per row: {\"row\", \"mrn\", \"valid\", \"failures\": [{\"rule\",\n"
+    "\"field\", \"message\"}]}. Nothing is stored. A file that cannot be read as\n"
+    "the template (wrong header, more than 10,000 rows or 20 MB) is refused\n"
+    "whole, with the row and column named on standard error.\n"
+    "\n"
+    "Options:\n"
+    "  --scheme gbis    the template's scheme (ECO4 files: `ecoreg notify`)\n"
+    "  --supplier CODE  the notifying supplier's short code (GBIS0119); default:\n"
+    "                   each row's MRN prefix\n"
+    "\n"
+    "Deadlines (GBIS1000-1005) are judged against --as-of (default today).\n"
+    "Rule codes and what each checks: docs/gbis_rules.md.\n"
+    "\n"
+    "Exit status: 0 every row valid, 1 some row invalid, 2 usage error or a\n"
+    "file refused whole.\n"
+    "\n"
+    "Example:\n"
+    "  ecoreg --as-of 2024-06-15 check --scheme gbis --supplier ABC notifications.csv\n";
+
+static void write_row(er_jsonw *w, const er_gbis_row *r, const er_gbis_outcome *o)
+{
+    size_t i, n = o->n_failures < ER_GBIS_FAILURES_MAX ? o->n_failures : ER_GBIS_FAILURES_MAX;
+    char num[32];
+
+    snprintf(num, sizeof num, "%ld", r->row);
+    er_jsonw_lit(w, "{\"row\":");
+    er_jsonw_lit(w, num);
+    er_jsonw_lit(w, ",\"mrn\":");
+    er_jsonw_string(w, r->col[ER_GBIS_MRN]);
+    er_jsonw_lit(w, o->n_failures ? ",\"valid\":false,\"failures\":["
+                                  : ",\"valid\":true,\"failures\":[");
+    for (i = 0; i < n; i++) {
+        er_jsonw_lit(w, i ? ",{\"rule\":" : "{\"rule\":");
+        er_jsonw_string(w, o->failures[i].rule);
+        er_jsonw_lit(w, ",\"field\":");
+        er_jsonw_string(w, er_gbis_column_name(o->failures[i].column));
+        er_jsonw_lit(w, ",\"message\":");
+        er_jsonw_string(w, o->failures[i].message);
+        er_jsonw_lit(w, "}");
+    }
+    er_jsonw_lit(w, "]}\n");
+}
+
+static int run(const struct cli_globals *g, const char *path, const char *supplier)
+{
+    er_scheme scheme;
+    er_gbis_file f = { 0 };
+    er_gbis_outcome *out = NULL;
+    er_error err = { 0 };
+    er_jsonw w = { 0 };
+    int rc = EXIT_USAGE, invalid = 0;
+    size_t i;
+
+    memset(&scheme, 0, sizeof scheme);
+    if (er_scheme_load(er_datadir(g->datadir), ER_SCHEME_GBIS, NULL, &scheme, &err) ||
+        er_gbis_load_csv(path, &f, &err)) {
+        fprintf(stderr, "ecoreg: check: %s%s%ld%s%s: %s\n", path, err.row ? ": row " : "",
+                err.row, *err.field ? ": " : "", err.field, err.message);
+        goto done;
+    }
+    if (!(out = er_calloc(f.n, sizeof *out))) {
+        fprintf(stderr, "ecoreg: check: out of memory\n");
+        goto done;
+    }
+    {
+        er_gbis_context c = { .today = g->today, .notifying_supplier = supplier,
+                              .scheme = &scheme };
+
+        if (er_gbis_check(&c, f.rows, f.n, out) != ER_OK) {
+            fprintf(stderr, "ecoreg: check: out of memory\n");
+            goto done;
+        }
+    }
+    for (i = 0; i < f.n; i++) {
+        write_row(&w, &f.rows[i], &out[i]);
+        invalid |= out[i].n_failures > 0;
+        if (w.len > 60000 || i + 1 == f.n) {
+            fwrite(w.p, 1, w.len, stdout);
+            w.len = 0;
+        }
+    }
+    rc = w.oom ? EXIT_USAGE : invalid ? EXIT_INPUT_ERRORS : EXIT_DONE;
+done:
+    er_jsonw_free(&w);
+    er_free(out);
+    er_gbis_file_free(&f);
+    er_scheme_clear(&scheme);
+    return rc;
+}
+
+int cmd_check(const struct cli_globals *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "scheme", required_argument, NULL, 's' },
+        { "supplier", required_argument, NULL, 'u' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *scheme = NULL, *supplier = NULL;
+    int c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(cmd_check_help, stdout);
+            return EXIT_DONE;
+        } else if (c == 's') {
+            scheme = optarg;
+        } else if (c == 'u') {
+            supplier = optarg;
+        } else {
+            return cli_usage_error("check: see 'ecoreg check --help'");
+        }
+    }
+    if (!scheme || strcmp(scheme, "gbis") != 0)
+        return cli_usage_error("check: --scheme gbis is required (ECO4 files: ecoreg notify)");
+    if (argc - optind != 1)
+        return cli_usage_error("check: give one FILE");
+    return run(g, argv[optind], supplier);
+}
