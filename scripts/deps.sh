@@ -14,6 +14,8 @@ PACKAGES=(
     libjansson-dev
     libcjson-dev
     libcsv-dev
+    libsqlite3-dev
+    libsodium-dev
     libcmocka-dev
 )
 

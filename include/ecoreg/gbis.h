@@ -117,6 +117,9 @@ typedef struct er_gbis_register {
     bool (*supplier_known)(void *ctx, const char *code);
     /** The stored GBIS measure with this MRN, or NULL. */
     const er_gbis_row *(*measure)(void *ctx, const char *mrn);
+    /** The state of the stored measure with this MRN ("recorded",
+     *  "rejected", "approved", "revoked"), or NULL when none is held. */
+    const char *(*measure_state)(void *ctx, const char *mrn);
     /** The MRN of a stored measure citing `mrn` as an associated in-fill
      *  measure, or NULL when none does. */
     const char *(*infill_cited_by)(void *ctx, const char *mrn);

@@ -10,6 +10,8 @@
 enum { EXIT_DONE = 0, EXIT_INPUT_ERRORS = 1, EXIT_USAGE = 2 };
 
 #include "ecoreg/date.h"
+#include "ecoreg/register.h"
+#include "ecoreg/store.h"
 
 /* Options given before the subcommand. */
 struct cli_globals {
@@ -26,13 +28,41 @@ struct cli_command {
     int (*run)(const struct cli_globals *g, int argc, char **argv);
 };
 
+/* An action's actor and time, with the er_act pointing at them. */
+struct cli_act {
+    er_act act;
+    char at[32];
+    char actor[64];
+};
+
+/* Opens the register named by --db; prints why not and returns -1. */
+int cli_open_register(const struct cli_globals *g, const char *cmd, er_store **out);
+/* The actor (cli:$USER) and UTC time of an action taken now. */
+void cli_act(const struct cli_globals *g, struct cli_act *a);
+/* Prints "ecoreg: CMD: row N: FIELD: message" on stderr. */
+void cli_print_error(const char *cmd, const er_error *err);
+
 int cmd_quote(const struct cli_globals *g, int argc, char **argv);
 int cmd_matrix(const struct cli_globals *g, int argc, char **argv);
 int cmd_check(const struct cli_globals *g, int argc, char **argv);
+int cmd_init(const struct cli_globals *g, int argc, char **argv);
+int cmd_supplier(const struct cli_globals *g, int argc, char **argv);
+int cmd_notify(const struct cli_globals *g, int argc, char **argv);
+int cmd_verify(const struct cli_globals *g, int argc, char **argv);
+int cmd_decide(const struct cli_globals *g, int argc, char **argv);
+int cmd_measure(const struct cli_globals *g, int argc, char **argv);
+int cmd_measures(const struct cli_globals *g, int argc, char **argv);
 
 extern const char cmd_quote_help[];
 extern const char cmd_matrix_help[];
 extern const char cmd_check_help[];
+extern const char cmd_init_help[];
+extern const char cmd_supplier_help[];
+extern const char cmd_notify_help[];
+extern const char cmd_verify_help[];
+extern const char cmd_decide_help[];
+extern const char cmd_measure_help[];
+extern const char cmd_measures_help[];
 
 /* Prints "ecoreg: <message>" on stderr and returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -15,6 +15,16 @@ static const struct cli_command commands[] = {
     { "matrix", "look one row up in a score matrix", cmd_matrix_help, cmd_matrix },
     { "check", "validate a GBIS notification file by Ofgem's rule codes", cmd_check_help,
       cmd_check },
+    { "init", "create the register, or bring its schema up to date", cmd_init_help, cmd_init },
+    { "supplier", "add or list the suppliers the register knows", cmd_supplier_help,
+      cmd_supplier },
+    { "notify", "record a notification file in the register", cmd_notify_help, cmd_notify },
+    { "measure", "show a measure with its history", cmd_measure_help, cmd_measure },
+    { "measures", "list or export measures, with filters", cmd_measures_help, cmd_measures },
+    { "decide", "approve, reject or revoke a measure, with a reason", cmd_decide_help,
+      cmd_decide },
+    { "verify", "rebuild the register's state from its journal and compare", cmd_verify_help,
+      cmd_verify },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -159,6 +159,19 @@ static void enrich(struct check *k, size_t i)
     nation_of(v);
 }
 
+/* The rule tables in the order they run, with their stage. */
+static const struct {
+    const gbis_rule *rules;
+    const size_t *n;
+    int stage;
+} tables[] = {
+    { gbis_stage1_rules, &gbis_stage1_count, 1 },
+    { gbis_format_rules, &gbis_format_count, 2 },
+    { gbis_stage2_rules, &gbis_stage2_count, 2 },
+};
+
+#define N_TABLES (sizeof tables / sizeof tables[0])
+
 static void run(const gbis_rule *rules, size_t n, const gbis_view *v, er_gbis_outcome *o)
 {
     char msg[sizeof o->failures[0].message];
@@ -195,11 +208,19 @@ er_status er_gbis_check(const er_gbis_context *c, const er_gbis_row *rows, size_
         er_gbis_outcome *o = &outcomes[i];
 
         memset(o, 0, sizeof *o);
+        size_t t, stage1_failures = 0;
+
         enrich(&k, i);
-        run(gbis_stage1_rules, gbis_stage1_count, &k.v, o);
-        o->stage2_run = o->n_failures == 0;
-        if (o->stage2_run)
-            run(gbis_stage2_rules, gbis_stage2_count, &k.v, o);
+        for (t = 0; t < N_TABLES; t++) {
+            if (tables[t].stage == 1) {
+                run(tables[t].rules, *tables[t].n, &k.v, o);
+                stage1_failures = o->n_failures;
+            } else if (stage1_failures == 0) {
+                /* Ofgem validates in stage 2 only the measures stage 1 passed */
+                o->stage2_run = true;
+                run(tables[t].rules, *tables[t].n, &k.v, o);
+            }
+        }
     }
     er_free(k.idx.by_mrn);
     return ER_OK;
@@ -207,8 +228,10 @@ er_status er_gbis_check(const er_gbis_context *c, const er_gbis_row *rows, size_
 
 const er_gbis_rule_info *er_gbis_rule_at(size_t i)
 {
-    if (i < gbis_stage1_count)
-        return &gbis_stage1_rules[i].info;
-    i -= gbis_stage1_count;
-    return i < gbis_stage2_count ? &gbis_stage2_rules[i].info : NULL;
+    size_t t;
+
+    for (t = 0; t < N_TABLES; i -= *tables[t].n, t++)
+        if (i < *tables[t].n)
+            return &tables[t].rules[i].info;
+    return NULL;
 }

@@ -46,6 +46,8 @@ typedef struct gbis_rule {
  * order: stage 1 tables on every row, stage 2 tables on rows that passed. */
 extern const gbis_rule gbis_stage1_rules[];
 extern const size_t gbis_stage1_count;
+extern const gbis_rule gbis_format_rules[]; /* stage 2: 05xx, TGBIS01xx */
+extern const size_t gbis_format_count;
 extern const gbis_rule gbis_stage2_rules[];
 extern const size_t gbis_stage2_count;
 

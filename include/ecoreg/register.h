@@ -1,0 +1,106 @@
+/*
+ * register.h: the register's operations, as the CLI and the server use
+ * them: record a notification file, decide on measures, verify the
+ * journal.  Each operation is one store transaction: it happens whole or
+ * not at all, and every change it makes is an event in the journal with
+ * its actor, time and reason.
+ */
+#ifndef ECOREG_REGISTER_H
+#define ECOREG_REGISTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ecoreg/error.h"
+#include "ecoreg/gbis.h"
+#include "ecoreg/io.h"
+#include "ecoreg/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What became of one notified row (DESIGN.md "Idempotent submission"). */
+typedef enum er_row_status {
+    ER_ROW_RECORDED = 0, /* stored, passed its checks */
+    ER_ROW_REJECTED,     /* stored with its failures */
+    ER_ROW_EXISTS,       /* the same content is already held: nothing written */
+    ER_ROW_CONFLICT      /* the MRN is held with other content and the row is
+                            not an edit: nothing written */
+} er_row_status;
+
+/** "recorded", "rejected", "exists", "conflict". */
+const char *er_row_status_name(er_row_status st);
+
+/** Who acts, when, and how the caller follows a long file. */
+typedef struct er_act {
+    const char *actor;          /* a person or an API key's owner */
+    const char *at;             /* ISO 8601 UTC time of the action */
+    er_date today;              /* the day deadlines are judged against */
+    const char *supplier;       /* the notifying supplier's code, or NULL */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
+} er_act;
+
+/**
+ * Records a GBIS notification file in one transaction: checks every row
+ * (er_gbis_check, against the file and what the register holds), then
+ * stores each new row as recorded or rejected with an event, answers
+ * `exists` for an unchanged resubmission and `conflict` for an MRN held
+ * with other content unless the row's purpose is "Edited Notification"
+ * (and the measure is not yet decided).  outcomes[0..f->n) and
+ * status[0..f->n) receive each row's check outcome and status.  On any
+ * failure the transaction is rolled back, nothing is stored, and `err`
+ * says why.
+ */
+er_status er_register_notify_gbis(er_store *s, const er_scheme *gbis, const er_gbis_file *f,
+                                  const er_act *act, er_gbis_outcome *outcomes,
+                                  er_row_status *status, er_error *err);
+
+/** The decisions an administrator takes on a measure. */
+typedef enum er_decision {
+    ER_DECIDE_APPROVE = 0, /* recorded -> approved */
+    ER_DECIDE_REJECT,      /* recorded -> rejected */
+    ER_DECIDE_REVOKE       /* approved -> revoked */
+} er_decision;
+
+/** Parses "approve", "reject", "revoke"; ER_EINVAL otherwise. */
+er_status er_decision_parse(const char *s, er_decision *out);
+
+/**
+ * Takes decision `d` on measure `mrn` with `reason` (required), as one
+ * transaction with its event.  Only the transitions of the declared table
+ * (decide.c) are possible: any other is ER_EINVAL naming the measure's
+ * state, and nothing is written.  ER_ENOTFOUND when no such measure.
+ */
+er_status er_register_decide(er_store *s, const er_act *act, const char *mrn, er_decision d,
+                             const char *reason, er_error *err);
+
+/** Adds a supplier, with its event, in one transaction. */
+er_status er_register_supplier_add(er_store *s, const er_act *act, const er_supplier *sup,
+                                   er_error *err);
+
+/** One difference `ecoreg verify` found between journal and projections. */
+typedef void (*er_verify_fn)(void *ctx, const char *subject_kind, const char *subject,
+                             const char *what);
+
+/**
+ * Rebuilds the projections from the journal and compares them with those
+ * stored, calling `fn` for each difference; *n_differences counts them.
+ * Reads only.
+ */
+er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_differences,
+                             er_error *err);
+
+/** Register callbacks for er_gbis_check() answered from the store; the
+ *  rows they return live until er_register_view_free(). */
+typedef struct er_register_view er_register_view;
+er_status er_register_view_new(er_store *s, er_register_view **out);
+void er_register_view_free(er_register_view *v);
+/** Fills `reg` with callbacks reading `v`. */
+void er_register_view_callbacks(er_register_view *v, er_gbis_register *reg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,196 @@
+/*
+ * verify.c: `ecoreg verify`, the projections rebuilt from the journal and
+ * compared with those stored (DESIGN.md: "current state is a projection of
+ * the journal and can be rebuilt from it").
+ *
+ * One pass over the journal builds, per measure, the state, content hash
+ * and last event the events imply (a hash table keyed by MRN); one pass
+ * over the stored measures compares, and what is left over on either side
+ * is reported.  Suppliers likewise.
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ecoreg/alloc.h"
+#include "ecoreg/register.h"
+
+struct expect {
+    char key[ER_MRN_MAX];       /* MRN or supplier code; "" for an empty slot */
+    char kind;                  /* 'm' measure, 's' supplier */
+    char state[ER_STATE_MAX];
+    char hash[65];
+    int64_t last;
+    bool seen;                  /* matched by a stored row */
+};
+
+struct replay {
+    struct expect *slots;
+    size_t cap, used;
+    er_verify_fn fn;
+    void *ctx;
+    size_t differences;
+    er_status rc;
+};
+
+static uint64_t hash_key(char kind, const char *s)
+{
+    uint64_t h = 1469598103934665603ull ^ (unsigned char)kind;
+
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+    return h;
+}
+
+static struct expect *slot(struct replay *r, char kind, const char *key);
+
+static int grow(struct replay *r)
+{
+    struct replay bigger = { .cap = r->cap ? r->cap * 2 : 1024 };
+    size_t i;
+
+    if (!(bigger.slots = er_calloc(bigger.cap, sizeof *bigger.slots)))
+        return 0;
+    for (i = 0; i < r->cap; i++)
+        if (r->slots[i].key[0])
+            *slot(&bigger, r->slots[i].kind, r->slots[i].key) = r->slots[i];
+    er_free(r->slots);
+    r->slots = bigger.slots;
+    r->cap = bigger.cap;
+    return 1;
+}
+
+/* The slot of (kind, key), claimed if new; NULL when memory runs out. */
+static struct expect *slot(struct replay *r, char kind, const char *key)
+{
+    size_t i;
+
+    if ((r->used + 1) * 2 > r->cap && !grow(r))
+        return NULL;
+    for (i = hash_key(kind, key) & (r->cap - 1); r->slots[i].key[0];
+         i = (i + 1) & (r->cap - 1))
+        if (r->slots[i].kind == kind && strcmp(r->slots[i].key, key) == 0)
+            return &r->slots[i];
+    snprintf(r->slots[i].key, sizeof r->slots[i].key, "%s", key);
+    r->slots[i].kind = kind;
+    r->used++;
+    return &r->slots[i];
+}
+
+static void differ(struct replay *r, const char *kind, const char *key, const char *what)
+{
+    r->differences++;
+    if (r->fn)
+        r->fn(r->ctx, kind, key, what);
+}
+
+/* The content hash a notification event's payload carries. */
+static void payload_hash(const char *payload, char out[65])
+{
+    cJSON *doc = payload ? cJSON_Parse(payload) : NULL;
+    const char *h = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "content_hash"));
+
+    snprintf(out, 65, "%s", h ? h : "");
+    cJSON_Delete(doc);
+}
+
+static int on_event(void *ctx, const er_event *ev)
+{
+    struct replay *r = ctx;
+    char kind = strcmp(ev->subject_kind, "measure") == 0    ? 'm'
+                : strcmp(ev->subject_kind, "supplier") == 0 ? 's'
+                                                             : 0;
+    struct expect *e;
+
+    if (!kind)
+        return 0;
+    if (!(e = slot(r, kind, ev->subject))) {
+        r->rc = ER_ENOMEM;
+        return 1;
+    }
+    if (kind == 's') {
+        snprintf(e->hash, sizeof e->hash, "%.64s", ev->reason); /* the name */
+    } else {
+        if (strcmp(e->state, ev->from_state) != 0)
+            differ(r, "measure", ev->subject, "an event starts from a state the journal "
+                                              "had not reached");
+        if (strcmp(ev->kind, "notified") == 0 || strcmp(ev->kind, "edited") == 0)
+            payload_hash(ev->payload, e->hash);
+    }
+    snprintf(e->state, sizeof e->state, "%s", ev->to_state);
+    e->last = ev->id;
+    return 0;
+}
+
+static int on_measure(void *ctx, const er_measure_rec *m)
+{
+    struct replay *r = ctx;
+    struct expect *e = slot(r, 'm', m->mrn);
+    char what[160];
+
+    if (!e) {
+        r->rc = ER_ENOMEM;
+        return 1;
+    }
+    if (!e->state[0] && !e->last) {
+        differ(r, "measure", m->mrn, "stored, but the journal has no event for it");
+        e->seen = true;
+        return 0;
+    }
+    e->seen = true;
+    if (strcmp(e->state, m->state) != 0) {
+        snprintf(what, sizeof what, "state is %s; the journal says %s", m->state, e->state);
+        differ(r, "measure", m->mrn, what);
+    }
+    if (strcmp(e->hash, m->content_hash) != 0)
+        differ(r, "measure", m->mrn, "content differs from what the journal recorded");
+    if (e->last != m->last_event)
+        differ(r, "measure", m->mrn, "last event differs from the journal's");
+    return 0;
+}
+
+static int on_supplier(void *ctx, const er_supplier *sup)
+{
+    struct replay *r = ctx;
+    struct expect *e = slot(r, 's', sup->code);
+
+    if (!e) {
+        r->rc = ER_ENOMEM;
+        return 1;
+    }
+    if (!e->last)
+        differ(r, "supplier", sup->code, "stored, but the journal has no event for it");
+    else if (strncmp(e->hash, sup->name, 64) != 0)
+        differ(r, "supplier", sup->code, "name differs from the journal's");
+    e->seen = true;
+    return 0;
+}
+
+er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_differences,
+                             er_error *err)
+{
+    er_measure_filter all = { .scheme = -1, .completed_from = ER_DATE_NONE,
+                              .completed_to = ER_DATE_NONE };
+    struct replay r = { .fn = fn, .ctx = ctx };
+    er_status rc;
+    size_t i;
+
+    if ((rc = er_store_events(s, NULL, NULL, on_event, &r)) == ER_OK && !r.rc)
+        rc = er_store_measure_each(s, &all, on_measure, &r);
+    if (rc == ER_OK && !r.rc)
+        rc = er_store_supplier_each(s, on_supplier, &r);
+    if (rc == ER_OK && r.rc)
+        rc = r.rc;
+    for (i = 0; rc == ER_OK && i < r.cap; i++) {
+        struct expect *e = &r.slots[i];
+
+        if (e->key[0] && !e->seen && e->last)
+            differ(&r, e->kind == 'm' ? "measure" : "supplier", e->key,
+                   "in the journal, but not stored");
+    }
+    er_free(r.slots);
+    *n_differences = r.differences;
+    if (rc)
+        return er_error_set(err, rc, 0, "", "verify: %s", er_strerror(rc));
+    return ER_OK;
+}

@@ -1,0 +1,94 @@
+/*
+ * migrations_sqlite.c: the SQLite engine's schema, as numbered migrations.
+ *
+ * Each entry is applied once, in order, when a store is opened; the
+ * schema_migrations table records which have been (store_sqlite.c).  An
+ * applied migration is never edited: a change to the schema is a new entry
+ * at the end, and docs/store.md says how to write one.  The schema version
+ * of a store is the number of the last migration applied to it.
+ *
+ * The journal (events) is append-only here as well as in the API: triggers
+ * abort any UPDATE or DELETE of an event, and AUTOINCREMENT keeps an id
+ * from ever being reused.
+ */
+#include "migrations_sqlite.h"
+
+const struct er_sqlite_migration er_sqlite_migrations[] = {
+    {
+        1,
+        "suppliers, the event journal, and the measure, link and project projections",
+
+        "CREATE TABLE suppliers (\n"
+        "    code TEXT PRIMARY KEY NOT NULL,\n"
+        "    name TEXT NOT NULL\n"
+        ") WITHOUT ROWID;\n"
+
+        "CREATE TABLE events (\n"
+        "    id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+        "    at TEXT NOT NULL,\n"
+        "    actor TEXT NOT NULL,\n"
+        "    subject_kind TEXT NOT NULL,\n"
+        "    subject TEXT NOT NULL,\n"
+        "    kind TEXT NOT NULL,\n"
+        "    from_state TEXT NOT NULL,\n"
+        "    to_state TEXT NOT NULL,\n"
+        "    reason TEXT NOT NULL,\n"
+        "    payload TEXT\n"
+        ");\n"
+        "CREATE INDEX events_by_subject ON events (subject_kind, subject, id);\n"
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
+        "BEGIN SELECT RAISE(ABORT, 'the journal is append-only: an event cannot be changed');"
+        " END;\n"
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
+        "BEGIN SELECT RAISE(ABORT, 'the journal is append-only: an event cannot be deleted');"
+        " END;\n"
+        /* INSERT OR REPLACE deletes without firing delete triggers. */
+        "CREATE TRIGGER events_no_replace BEFORE INSERT ON events\n"
+        "WHEN EXISTS (SELECT 1 FROM events WHERE id = NEW.id)\n"
+        "BEGIN SELECT RAISE(ABORT, 'the journal is append-only: an event cannot be replaced');"
+        " END;\n"
+
+        /* completion: the er_date day number (days since 1970-01-01);
+         * project_id: NULL when the scheme has none (GBIS). */
+        "CREATE TABLE measures (\n"
+        "    mrn TEXT PRIMARY KEY NOT NULL,\n"
+        "    scheme TEXT NOT NULL,\n"
+        "    supplier TEXT NOT NULL,\n"
+        "    project_id TEXT,\n"
+        "    state TEXT NOT NULL,\n"
+        "    content_hash TEXT NOT NULL,\n"
+        "    completion INTEGER,\n"
+        "    late_extension INTEGER NOT NULL CHECK (late_extension IN (0, 1)),\n"
+        "    row_json TEXT,\n"
+        "    failures_json TEXT,\n"
+        "    last_event INTEGER NOT NULL\n"
+        ");\n"
+        "CREATE INDEX measures_by_supplier ON measures (supplier, completion);\n"
+        "CREATE INDEX measures_by_state ON measures (state);\n"
+        "CREATE INDEX measures_by_scheme ON measures (scheme, completion);\n"
+        "CREATE INDEX measures_by_project ON measures (project_id)"
+        " WHERE project_id IS NOT NULL;\n"
+
+        "CREATE TABLE links (\n"
+        "    mrn TEXT NOT NULL,\n"
+        "    cited TEXT NOT NULL,\n"
+        "    kind TEXT NOT NULL,\n"
+        "    PRIMARY KEY (cited, kind, mrn)\n"
+        ") WITHOUT ROWID;\n"
+
+        "CREATE TABLE projects (\n"
+        "    project_id TEXT PRIMARY KEY NOT NULL,\n"
+        "    scheme TEXT NOT NULL,\n"
+        "    supplier TEXT NOT NULL,\n"
+        "    state TEXT NOT NULL,\n"
+        "    content_hash TEXT NOT NULL,\n"
+        "    content_json TEXT,\n"
+        "    failures_json TEXT,\n"
+        "    last_event INTEGER NOT NULL\n"
+        ");\n"
+        "CREATE INDEX projects_by_supplier ON projects (supplier);\n",
+    },
+};
+
+const size_t er_sqlite_migration_count =
+    sizeof er_sqlite_migrations / sizeof er_sqlite_migrations[0];

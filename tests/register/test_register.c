@@ -1,0 +1,245 @@
+/*
+ * test_register.c: the register's operations on a real SQLite register:
+ * notification files recorded whole, resubmissions that change nothing,
+ * conflicts and edits, the decision table, and `verify` finding what does
+ * not match the journal.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ecoreg/alloc.h"
+#include "ecoreg/io.h"
+#include "ecoreg/register.h"
+
+static er_scheme gbis;
+static char dir[64];
+static int n_db;
+
+static int setup(void **state)
+{
+    er_error err;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/ecoreg-test-XXXXXX");
+    if (!mkdtemp(dir) || er_scheme_load(ECOREG_DATADIR, ER_SCHEME_GBIS, NULL, &gbis, &err))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    char cmd[128];
+
+    (void)state;
+    er_scheme_clear(&gbis);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A new, empty register that knows supplier ABC. */
+static er_store *fresh(const er_act *act)
+{
+    char path[128];
+    er_supplier abc = { "ABC", "A Big Company" };
+    er_store *s;
+    er_error err;
+
+    snprintf(path, sizeof path, "%s/r%d.db", dir, n_db++);
+    assert_int_equal(er_store_open(path, &s, &err), ER_OK);
+    assert_int_equal(er_register_supplier_add(s, act, &abc, &err), ER_OK);
+    return s;
+}
+
+static const er_act act = { .actor = "test", .at = "2024-06-15T10:00:00Z", .today = 19889 };
+
+/* Template rows: header, then rows whose MRN ends in `id`. */
+static char *file_text(const long *ids, size_t n, const char *purpose, const char *street)
+{
+    size_t cap = 4096 + n * 300, len = 0, i;
+    char *buf = malloc(cap);
+    int c;
+
+    assert_non_null(buf);
+    for (c = 0; c < ER_GBIS_COL_COUNT; c++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", c ? "," : "",
+                                er_gbis_column_name((er_gbis_col)c));
+    len += (size_t)snprintf(buf + len, cap - len, "\n");
+    for (i = 0; i < n; i++)
+        /* a general-group cavity wall measure as Ofgem accepts it (the
+         * baseline of tests/core/test_gbis_stage1.c) */
+        len += (size_t)snprintf(buf + len, cap - len,
+                                "ABC01234567E,ABC%010ld,CWI_0.040,%s,14/05/2024,%ld,N/A,N/A,%s,"
+                                "Leeds,LS1 4AB,7261%04ld,55.0,85,No,No,Yes,Owner Occupied,House,"
+                                "General Group,N/A,N/A,C,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,67+,N/A,"
+                                "Warm Homes Ltd,N/A,123456789012,UMR0000001,A12345-1,P123456,"
+                                "C12345-Z\n",
+                                ids[i], purpose, ids[i], street, ids[i]);
+    return buf;
+}
+
+static void notify(er_store *s, const char *text, er_row_status *st, size_t n)
+{
+    er_gbis_file f;
+    er_gbis_outcome *o = calloc(n, sizeof *o);
+    er_error err = { 0 };
+
+    assert_int_equal(er_gbis_parse_csv(text, strlen(text), &f, &err), ER_OK);
+    assert_int_equal(f.n, n);
+    if (er_register_notify_gbis(s, &gbis, &f, &act, o, st, &err) != ER_OK)
+        fail_msg("notify: %s", err.message);
+    er_gbis_file_free(&f);
+    free(o);
+}
+
+static size_t verify(er_store *s)
+{
+    size_t n = 99;
+    er_error err;
+
+    assert_int_equal(er_register_verify(s, NULL, NULL, &n, &err), ER_OK);
+    return n;
+}
+
+static void test_resubmission_changes_nothing(void **state)
+{
+    long ids[3] = { 1, 2, 3 };
+    er_row_status st[3];
+    er_store *s = fresh(&act);
+    char *text = file_text(ids, 3, "New Notification", "High Street");
+    int64_t last;
+    er_measure_rec m = { 0 };
+
+    (void)state;
+    notify(s, text, st, 3);
+    assert_int_not_equal(st[0], ER_ROW_EXISTS);
+    assert_int_equal(er_store_measure_get(s, "ABC0000000002", &m), ER_OK);
+    last = m.last_event;
+    er_store_measure_free(&m);
+    notify(s, text, st, 3); /* the same file again */
+    assert_int_equal(st[0], ER_ROW_EXISTS);
+    assert_int_equal(st[2], ER_ROW_EXISTS);
+    assert_int_equal(er_store_measure_get(s, "ABC0000000002", &m), ER_OK);
+    assert_int_equal(m.last_event, last); /* no new event */
+    er_store_measure_free(&m);
+    assert_int_equal(verify(s), 0);
+    free(text);
+    er_store_close(s);
+}
+
+static void test_conflict_and_edit(void **state)
+{
+    long ids[1] = { 7 };
+    er_row_status st[1];
+    er_store *s = fresh(&act);
+    char *first = file_text(ids, 1, "New Notification", "High Street");
+    char *other = file_text(ids, 1, "New Notification", "Low Street");
+    char *edit = file_text(ids, 1, "Edited Notification", "Low Street");
+    er_measure_rec m = { 0 };
+
+    (void)state;
+    notify(s, first, st, 1);
+    notify(s, other, st, 1);
+    assert_int_equal(st[0], ER_ROW_CONFLICT); /* other content, not an edit */
+    assert_int_equal(er_store_measure_get(s, "ABC0000000007", &m), ER_OK);
+    assert_non_null(strstr(m.row_json, "High Street"));
+    er_store_measure_free(&m);
+    notify(s, edit, st, 1);
+    assert_true(st[0] == ER_ROW_RECORDED || st[0] == ER_ROW_REJECTED);
+    assert_int_equal(er_store_measure_get(s, "ABC0000000007", &m), ER_OK);
+    assert_non_null(strstr(m.row_json, "Low Street"));
+    er_store_measure_free(&m);
+    assert_int_equal(verify(s), 0);
+    free(first);
+    free(other);
+    free(edit);
+    er_store_close(s);
+}
+
+/* DESIGN.md "States": every transition of the table, and refusals. */
+static void test_decisions(void **state)
+{
+    static const struct {
+        er_decision d;
+        const char *from;
+        er_status rc;
+        const char *to;
+    } steps[] = {
+        { ER_DECIDE_REVOKE, "recorded", ER_EINVAL, "recorded" },  /* not approved yet */
+        { ER_DECIDE_APPROVE, "recorded", ER_OK, "approved" },
+        { ER_DECIDE_APPROVE, "approved", ER_EINVAL, "approved" }, /* twice */
+        { ER_DECIDE_REJECT, "approved", ER_EINVAL, "approved" },
+        { ER_DECIDE_REVOKE, "approved", ER_OK, "revoked" },
+        { ER_DECIDE_APPROVE, "revoked", ER_EINVAL, "revoked" },
+        { ER_DECIDE_REVOKE, "revoked", ER_EINVAL, "revoked" },
+    };
+    long ids[2] = { 11, 12 };
+    er_row_status st[2];
+    er_store *s = fresh(&act);
+    char *text = file_text(ids, 2, "New Notification", "High Street");
+    er_error err;
+    size_t i;
+
+    (void)state;
+    notify(s, text, st, 2);
+    for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        er_measure_rec m = { 0 };
+
+        /* force the row's state for the table: only decisions move it */
+        assert_int_equal(er_store_measure_get(s, "ABC0000000011", &m), ER_OK);
+        assert_string_equal(m.state, steps[i].from);
+        er_store_measure_free(&m);
+        assert_int_equal(er_register_decide(s, &act, "ABC0000000011", steps[i].d, "test", &err),
+                         steps[i].rc);
+        assert_int_equal(er_store_measure_get(s, "ABC0000000011", &m), ER_OK);
+        assert_string_equal(m.state, steps[i].to);
+        er_store_measure_free(&m);
+    }
+    assert_int_equal(er_register_decide(s, &act, "ABC0000000012", ER_DECIDE_REJECT, "", &err),
+                     ER_EINVAL); /* a reason is required */
+    assert_int_equal(er_register_decide(s, &act, "ABC0000000012", ER_DECIDE_REJECT, "bad", &err),
+                     ER_OK);
+    assert_int_equal(er_register_decide(s, &act, "ABC9999999999", ER_DECIDE_REJECT, "x", &err),
+                     ER_ENOTFOUND);
+    assert_int_equal(verify(s), 0);
+    free(text);
+    er_store_close(s);
+}
+
+/* A projection changed behind the journal's back is found. */
+static void test_verify_finds_tampering(void **state)
+{
+    long ids[1] = { 21 };
+    er_row_status st[1];
+    er_store *s = fresh(&act);
+    char *text = file_text(ids, 1, "New Notification", "High Street");
+    er_measure_rec m = { 0 };
+    er_error err;
+
+    (void)state;
+    notify(s, text, st, 1);
+    assert_int_equal(er_store_measure_get(s, "ABC0000000021", &m), ER_OK);
+    snprintf(m.state, sizeof m.state, "approved");
+    assert_int_equal(er_store_begin(s, &err), ER_OK);
+    assert_int_equal(er_store_measure_put(s, &m, &err), ER_OK);
+    assert_int_equal(er_store_commit(s, &err), ER_OK);
+    er_store_measure_free(&m);
+    assert_int_equal(verify(s), 1);
+    free(text);
+    er_store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_resubmission_changes_nothing),
+        cmocka_unit_test(test_conflict_and_edit),
+        cmocka_unit_test(test_decisions),
+        cmocka_unit_test(test_verify_finds_tampering),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
