@@ -147,6 +147,17 @@ typedef struct er_gbis_context {
 er_status er_gbis_check(const er_gbis_context *c, const er_gbis_row *rows, size_t n,
                         er_gbis_outcome *outcomes);
 
+/** Called by er_gbis_check_each() with row i's outcome, valid during the call. */
+typedef void (*er_gbis_row_fn)(void *ctx, size_t i, const er_gbis_outcome *o);
+
+/**
+ * As er_gbis_check(), but hands each row's outcome to `fn` in row order
+ * instead of keeping an outcome per row: a 10,000-row file then needs one
+ * outcome's memory, not 10,000.
+ */
+er_status er_gbis_check_each(const er_gbis_context *c, const er_gbis_row *rows, size_t n,
+                             er_gbis_row_fn fn, void *ctx);
+
 /** A rule of the table: its code, stage, column and a one-line summary. */
 typedef struct er_gbis_rule_info {
     const char *code;

@@ -42,20 +42,32 @@ typedef struct er_act {
     void *progress_ctx;
 } er_act;
 
+/** What became of each row of a notified file; free with
+ *  er_notify_result_free(). */
+typedef struct er_notify_result {
+    size_t n;
+    er_row_status *status;   /* per row */
+    size_t *n_failures;      /* per row: how many checks it failed */
+    size_t *failures_at;     /* per row: offset of its failures in `failures` */
+    char *failures;          /* each row's failures as a JSON array
+                                [{"rule","field","message"}], NUL-terminated */
+} er_notify_result;
+
+/** Frees what `r` holds and empties it; accepts NULL. */
+void er_notify_result_free(er_notify_result *r);
+
 /**
  * Records a GBIS notification file in one transaction: checks every row
- * (er_gbis_check, against the file and what the register holds), then
- * stores each new row as recorded or rejected with an event, answers
- * `exists` for an unchanged resubmission and `conflict` for an MRN held
- * with other content unless the row's purpose is "Edited Notification"
- * (and the measure is not yet decided).  outcomes[0..f->n) and
- * status[0..f->n) receive each row's check outcome and status.  On any
- * failure the transaction is rolled back, nothing is stored, and `err`
- * says why.
+ * (against the file and what the register holds), then stores each new
+ * row as recorded or rejected with an event, answers `exists` for an
+ * unchanged resubmission and `conflict` for an MRN held with other content
+ * unless the row's purpose is "Edited Notification" (and the measure is
+ * not yet decided).  On success *out says what became of each row.  On any
+ * failure the transaction is rolled back, nothing is stored, *out is
+ * empty, and `err` says why.
  */
 er_status er_register_notify_gbis(er_store *s, const er_scheme *gbis, const er_gbis_file *f,
-                                  const er_act *act, er_gbis_outcome *outcomes,
-                                  er_row_status *status, er_error *err);
+                                  const er_act *act, er_notify_result *out, er_error *err);
 
 /** The decisions an administrator takes on a measure. */
 typedef enum er_decision {
@@ -97,6 +109,10 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
 typedef struct er_register_view er_register_view;
 er_status er_register_view_new(er_store *s, er_register_view **out);
 void er_register_view_free(er_register_view *v);
+/** The state and content hash of the stored measure `mrn` as the view
+ *  first read it; ER_ENOTFOUND when none was stored then. */
+er_status er_register_view_state(er_register_view *v, const char *mrn, char state[ER_STATE_MAX],
+                                  char hash[65]);
 /** Fills `reg` with callbacks reading `v`. */
 void er_register_view_callbacks(er_register_view *v, er_gbis_register *reg);
 

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "ecoreg/alloc.h"
 #include "ecoreg/jsonw.h"
 
 const char cmd_notify_help[] =
@@ -45,41 +44,28 @@ static void progress(void *ctx, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
-static void write_row(er_jsonw *w, const er_gbis_row *r, er_row_status st,
-                      const er_gbis_outcome *o)
-{
-    size_t i, n = o->n_failures < ER_GBIS_FAILURES_MAX ? o->n_failures : ER_GBIS_FAILURES_MAX;
-    char num[32];
-
-    snprintf(num, sizeof num, "%ld", r->row);
-    er_jsonw_lit(w, "{\"row\":");
-    er_jsonw_lit(w, num);
-    er_jsonw_lit(w, ",\"mrn\":");
-    er_jsonw_string(w, r->col[ER_GBIS_MRN]);
-    er_jsonw_lit(w, ",\"status\":");
-    er_jsonw_string(w, er_row_status_name(st));
-    er_jsonw_lit(w, ",\"failures\":[");
-    for (i = 0; i < n; i++) {
-        er_jsonw_lit(w, i ? ",{\"rule\":" : "{\"rule\":");
-        er_jsonw_string(w, o->failures[i].rule);
-        er_jsonw_lit(w, ",\"field\":");
-        er_jsonw_string(w, er_gbis_column_name(o->failures[i].column));
-        er_jsonw_lit(w, ",\"message\":");
-        er_jsonw_string(w, o->failures[i].message);
-        er_jsonw_lit(w, "}");
-    }
-    er_jsonw_lit(w, "]}\n");
-}
-
-/* Writes the per-row lines and the summary; returns the exit status. */
-static int report(const er_gbis_file *f, const er_row_status *st, const er_gbis_outcome *o)
+/* Writes the per-row lines and the summary; returns the exit status.
+ * Failures are given for the rows this file stored (recorded, rejected). */
+static int report(const er_gbis_file *f, const er_notify_result *res)
 {
     size_t count[4] = { 0 }, i;
     er_jsonw w = { 0 };
+    char num[32];
 
     for (i = 0; i < f->n; i++) {
-        write_row(&w, &f->rows[i], st[i], &o[i]);
-        count[st[i]]++;
+        er_row_status st = res->status[i];
+
+        snprintf(num, sizeof num, "%ld", f->rows[i].row);
+        er_jsonw_lit(&w, "{\"row\":");
+        er_jsonw_lit(&w, num);
+        er_jsonw_lit(&w, ",\"mrn\":");
+        er_jsonw_string(&w, f->rows[i].col[ER_GBIS_MRN]);
+        er_jsonw_lit(&w, ",\"status\":");
+        er_jsonw_string(&w, er_row_status_name(st));
+        er_jsonw_lit(&w, ",\"failures\":");
+        er_jsonw_lit(&w, st == ER_ROW_REJECTED ? res->failures + res->failures_at[i] : "[]");
+        er_jsonw_lit(&w, "}\n");
+        count[st]++;
         if (w.len > 60000 || i + 1 == f->n) {
             fwrite(w.p, 1, w.len, stdout);
             w.len = 0;
@@ -96,8 +82,7 @@ static int notify(const struct cli_globals *g, const char *path, const char *sup
 {
     er_scheme scheme;
     er_gbis_file f = { 0 };
-    er_gbis_outcome *o = NULL;
-    er_row_status *st = NULL;
+    er_notify_result res = { 0 };
     er_error err = { 0 };
     er_store *s = NULL;
     struct cli_act a;
@@ -109,26 +94,21 @@ static int notify(const struct cli_globals *g, const char *path, const char *sup
         cli_print_error("notify", &err);
         goto done;
     }
-    if (!(o = er_calloc(f.n, sizeof *o)) || !(st = er_calloc(f.n, sizeof *st))) {
-        fprintf(stderr, "ecoreg: notify: out of memory\n");
-        goto done;
-    }
     if (cli_open_register(g, "notify", &s))
         goto done;
     cli_act(g, &a);
     a.act.supplier = supplier;
     if (isatty(STDERR_FILENO))
         a.act.progress = progress;
-    if (er_register_notify_gbis(s, &scheme, &f, &a.act, o, st, &err) != ER_OK) {
+    if (er_register_notify_gbis(s, &scheme, &f, &a.act, &res, &err) != ER_OK) {
         cli_print_error("notify", &err);
         fprintf(stderr, "ecoreg: notify: nothing was recorded\n");
         goto done;
     }
-    rc = report(&f, st, o);
+    rc = report(&f, &res);
 done:
     er_store_close(s);
-    er_free(o);
-    er_free(st);
+    er_notify_result_free(&res);
     er_gbis_file_free(&f);
     er_scheme_clear(&scheme);
     return rc;

@@ -191,10 +191,31 @@ static void run(const gbis_rule *rules, size_t n, const gbis_view *v, er_gbis_ou
     }
 }
 
-er_status er_gbis_check(const er_gbis_context *c, const er_gbis_row *rows, size_t n,
-                        er_gbis_outcome *outcomes)
+/* Runs the tables on row i (enriched) into *o. */
+static void check_row(struct check *k, size_t i, er_gbis_outcome *o)
+{
+    size_t t, stage1_failures = 0;
+
+    o->n_failures = 0; /* not the whole struct: its failures are 5 KB */
+    o->stage2_run = false;
+    enrich(k, i);
+    for (t = 0; t < N_TABLES; t++) {
+        if (tables[t].stage == 1) {
+            run(tables[t].rules, *tables[t].n, &k->v, o);
+            stage1_failures = o->n_failures;
+        } else if (stage1_failures == 0) {
+            /* Ofgem validates in stage 2 only the measures stage 1 passed */
+            o->stage2_run = true;
+            run(tables[t].rules, *tables[t].n, &k->v, o);
+        }
+    }
+}
+
+er_status er_gbis_check_each(const er_gbis_context *c, const er_gbis_row *rows, size_t n,
+                             er_gbis_row_fn fn, void *ctx)
 {
     struct check k = { .v = { .c = c, .rows = rows, .n = n } };
+    er_gbis_outcome o;
     size_t i;
 
     k.idx.by_mrn = er_calloc(n ? n : 1, sizeof *k.idx.by_mrn);
@@ -205,25 +226,27 @@ er_status er_gbis_check(const er_gbis_context *c, const er_gbis_row *rows, size_
     k.idx.n = n;
     qsort(k.idx.by_mrn, n, sizeof *k.idx.by_mrn, by_mrn);
     for (i = 0; i < n; i++) {
-        er_gbis_outcome *o = &outcomes[i];
-
-        memset(o, 0, sizeof *o);
-        size_t t, stage1_failures = 0;
-
-        enrich(&k, i);
-        for (t = 0; t < N_TABLES; t++) {
-            if (tables[t].stage == 1) {
-                run(tables[t].rules, *tables[t].n, &k.v, o);
-                stage1_failures = o->n_failures;
-            } else if (stage1_failures == 0) {
-                /* Ofgem validates in stage 2 only the measures stage 1 passed */
-                o->stage2_run = true;
-                run(tables[t].rules, *tables[t].n, &k.v, o);
-            }
-        }
+        check_row(&k, i, &o);
+        fn(ctx, i, &o);
     }
     er_free(k.idx.by_mrn);
     return ER_OK;
+}
+
+static void keep(void *ctx, size_t i, const er_gbis_outcome *o)
+{
+    er_gbis_outcome *outcomes = ctx;
+    size_t n = o->n_failures < ER_GBIS_FAILURES_MAX ? o->n_failures : ER_GBIS_FAILURES_MAX;
+
+    outcomes[i].n_failures = o->n_failures;
+    outcomes[i].stage2_run = o->stage2_run;
+    memcpy(outcomes[i].failures, o->failures, n * sizeof o->failures[0]);
+}
+
+er_status er_gbis_check(const er_gbis_context *c, const er_gbis_row *rows, size_t n,
+                        er_gbis_outcome *outcomes)
+{
+    return er_gbis_check_each(c, rows, n, keep, outcomes);
 }
 
 const er_gbis_rule_info *er_gbis_rule_at(size_t i)

@@ -15,6 +15,7 @@
 #include "ecoreg/alloc.h"
 #include "ecoreg/jsonw.h"
 #include "ecoreg/register.h"
+#include "strmap.h"
 
 /* Ofgem's Purpose_of_Notification values that change how a row is taken
  * (PurposeOfNotificationConstants). */
@@ -31,34 +32,27 @@ const char *er_row_status_name(er_row_status st)
     return st >= ER_ROW_RECORDED && st <= ER_ROW_CONFLICT ? status_names[st] : "?";
 }
 
-/* SHA-256 of the row's cells, each followed by a unit separator: equal
- * content, equal hash, whatever the file's quoting or spacing was. */
-static void content_hash(const er_gbis_row *r, char hex[65])
-{
-    crypto_hash_sha256_state st;
-    unsigned char h[crypto_hash_sha256_BYTES];
-    int c;
-
-    crypto_hash_sha256_init(&st);
-    for (c = 0; c < ER_GBIS_COL_COUNT; c++) {
-        crypto_hash_sha256_update(&st, (const unsigned char *)r->col[c], strlen(r->col[c]));
-        crypto_hash_sha256_update(&st, (const unsigned char *)"\x1f", 1);
-    }
-    crypto_hash_sha256_final(&st, h);
-    sodium_bin2hex(hex, 65, h, sizeof h);
-}
-
+/* The row as a JSON array of its 40 cells in the template's order: the
+ * column names would triple the bytes stored for every row, twice. */
 static void row_json(er_jsonw *w, const er_gbis_row *r)
 {
     int c;
 
     for (c = 0; c < ER_GBIS_COL_COUNT; c++) {
-        er_jsonw_lit(w, c ? ",\"" : "{\"");
-        er_jsonw_lit(w, er_gbis_column_name((er_gbis_col)c));
-        er_jsonw_lit(w, "\":");
+        er_jsonw_lit(w, c ? "," : "[");
         er_jsonw_string(w, r->col[c]);
     }
-    er_jsonw_lit(w, "}");
+    er_jsonw_lit(w, "]");
+}
+
+/* SHA-256 of the row's JSON (row_json(): fixed key order, one escaping),
+ * in hex: equal content, equal hash, whatever the file's quoting was. */
+static void content_hash(const er_jsonw *row, char hex[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+
+    crypto_hash_sha256(h, (const unsigned char *)row->p, row->len);
+    sodium_bin2hex(hex, 65, h, sizeof h);
 }
 
 static void failures_json(er_jsonw *w, const er_gbis_outcome *o)
@@ -80,13 +74,16 @@ static void failures_json(er_jsonw *w, const er_gbis_outcome *o)
 
 /* The buffers one row's write uses, reused from row to row. */
 struct scratch {
-    er_jsonw row, failures, payload;
+    er_jsonw row, payload;
+    er_register_view *view; /* the register as it was before this file */
+    strmap written;         /* MRNs this file has written */
 };
 
-/* Writes row r: its measure projection, its links and its event. */
+/* Writes row r: its measure projection, its links and its event.
+ * `failures` is its failures' JSON, `n_failures` how many. */
 static er_status write_row(er_store *s, const er_act *act, const er_gbis_row *r,
-                           const er_gbis_outcome *o, const char *hash, const char *from,
-                           struct scratch *w, er_error *err)
+                           const char *failures, size_t n_failures, const char *hash,
+                           const char *from, struct scratch *w, er_error *err)
 {
     static const er_gbis_col links[] = { ER_GBIS_INFILL_1, ER_GBIS_INFILL_2, ER_GBIS_INFILL_3,
                                          ER_GBIS_INSULATION_MRN };
@@ -96,17 +93,15 @@ static er_status write_row(er_store *s, const er_act *act, const er_gbis_row *r,
     er_status rc;
     size_t i;
 
-    w->row.len = w->failures.len = w->payload.len = 0;
-    row_json(&w->row, r);
-    failures_json(&w->failures, o);
+    w->payload.len = 0;
     er_jsonw_lit(&w->payload, "{\"row\":");
     er_jsonw_raw(&w->payload, w->row.p, w->row.len);
     er_jsonw_lit(&w->payload, ",\"failures\":");
-    er_jsonw_raw(&w->payload, w->failures.p, w->failures.len);
+    er_jsonw_lit(&w->payload, failures);
     er_jsonw_lit(&w->payload, ",\"content_hash\":");
     er_jsonw_string(&w->payload, hash);
     er_jsonw_lit(&w->payload, "}");
-    if (w->row.oom || w->failures.oom || w->payload.oom)
+    if (w->payload.oom)
         return er_error_set(err, ER_ENOMEM, r->row, "", "out of memory");
     snprintf(ev.at, sizeof ev.at, "%s", act->at);
     snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
@@ -114,9 +109,9 @@ static er_status write_row(er_store *s, const er_act *act, const er_gbis_row *r,
     snprintf(ev.subject, sizeof ev.subject, "%s", mrn);
     snprintf(ev.kind, sizeof ev.kind, "%s", *from ? "edited" : "notified");
     snprintf(ev.from_state, sizeof ev.from_state, "%s", from);
-    snprintf(ev.to_state, sizeof ev.to_state, "%s", o->n_failures ? "rejected" : "recorded");
-    if (o->n_failures)
-        snprintf(ev.reason, sizeof ev.reason, "%zu check failures", o->n_failures);
+    snprintf(ev.to_state, sizeof ev.to_state, "%s", n_failures ? "rejected" : "recorded");
+    if (n_failures)
+        snprintf(ev.reason, sizeof ev.reason, "%zu check failures", n_failures);
     else
         snprintf(ev.reason, sizeof ev.reason, "checks passed");
     ev.payload = w->payload.p;
@@ -129,12 +124,12 @@ static er_status write_row(er_store *s, const er_act *act, const er_gbis_row *r,
     er_date_parse_dmy(r->col[ER_GBIS_COMPLETION_DATE], &m.completion);
     m.late_extension = strcasecmp(r->col[ER_GBIS_PURPOSE], PURPOSE_LATE) == 0;
     m.row_json = w->row.p;
-    m.failures_json = w->failures.p;
+    m.failures_json = (char *)failures;
     m.last_event = ev.id;
     if ((rc = er_store_measure_put(s, &m, err)) != ER_OK)
         return rc;
     for (i = 0; i < sizeof links / sizeof links[0]; i++)
-        if (*r->col[links[i]] &&
+        if (*r->col[links[i]] && strcasecmp(r->col[links[i]], "N/A") != 0 &&
             (rc = er_store_link_put(s, mrn, r->col[links[i]],
                                     links[i] == ER_GBIS_INSULATION_MRN ? "insulation" : "infill",
                                     err)) != ER_OK)
@@ -142,74 +137,145 @@ static er_status write_row(er_store *s, const er_act *act, const er_gbis_row *r,
     return ER_OK;
 }
 
-/* Decides and writes row i. */
-static er_status take_row(er_store *s, const er_act *act, const er_gbis_row *r,
-                          const er_gbis_outcome *o, er_row_status *st, struct scratch *w,
-                          er_error *err)
+/* The state and content hash held for `mrn` now: as the view read them
+ * before this file, unless an earlier row of this file wrote the MRN. */
+static er_status held_now(er_store *s, er_register_view *view, strmap *written, const char *mrn,
+                          char state[ER_STATE_MAX], char hash[65])
 {
-    er_measure_rec held;
-    char hash[65], from[ER_STATE_MAX] = "";
+    er_measure_rec m;
     er_status rc;
 
-    content_hash(r, hash);
-    memset(&held, 0, sizeof held);
-    rc = er_store_measure_get(s, r->col[ER_GBIS_MRN], &held);
-    if (rc == ER_OK) {
-        bool same = strcmp(held.content_hash, hash) == 0;
-        bool open = strcmp(held.state, "recorded") == 0 || strcmp(held.state, "rejected") == 0;
+    if (!strmap_get(written, mrn))
+        return er_register_view_state(view, mrn, state, hash);
+    memset(&m, 0, sizeof m);
+    if ((rc = er_store_measure_get(s, mrn, &m)) == ER_OK) {
+        memcpy(state, m.state, ER_STATE_MAX);
+        memcpy(hash, m.content_hash, 65);
+    }
+    er_store_measure_free(&m);
+    return rc;
+}
 
-        snprintf(from, sizeof from, "%s", held.state);
-        er_store_measure_free(&held);
+/* Decides and writes row i of the file. */
+static er_status take_row(er_store *s, const er_act *act, const er_gbis_row *r,
+                          er_notify_result *res, size_t i, struct scratch *w, er_error *err)
+{
+    char hash[65], held_hash[65], from[ER_STATE_MAX] = "";
+    const char *mrn = r->col[ER_GBIS_MRN];
+    void **slot;
+    er_status rc;
+
+    w->row.len = 0;
+    row_json(&w->row, r);
+    if (w->row.oom)
+        return er_error_set(err, ER_ENOMEM, r->row, "", "out of memory");
+    content_hash(&w->row, hash);
+    rc = held_now(s, w->view, &w->written, mrn, from, held_hash);
+    if (rc == ER_OK) {
+        bool same = strcmp(held_hash, hash) == 0;
+        bool open = strcmp(from, "recorded") == 0 || strcmp(from, "rejected") == 0;
+
         if (same || !open || strcasecmp(r->col[ER_GBIS_PURPOSE], PURPOSE_EDIT) != 0) {
-            *st = same ? ER_ROW_EXISTS : ER_ROW_CONFLICT;
+            res->status[i] = same ? ER_ROW_EXISTS : ER_ROW_CONFLICT;
             return ER_OK;
         }
     } else if (rc != ER_ENOTFOUND) {
         return er_error_set(err, rc, r->row, "Measure_Reference_Number", "%s",
                             er_strerror(rc));
     }
-    *st = o->n_failures ? ER_ROW_REJECTED : ER_ROW_RECORDED;
-    return write_row(s, act, r, o, hash, from, w, err);
+    if (!(slot = strmap_slot(&w->written, mrn)))
+        return er_error_set(err, ER_ENOMEM, r->row, "", "out of memory");
+    *slot = slot; /* any non-NULL value marks it written */
+    res->status[i] = res->n_failures[i] ? ER_ROW_REJECTED : ER_ROW_RECORDED;
+    return write_row(s, act, r, res->failures + res->failures_at[i], res->n_failures[i], hash,
+                     from, w, err);
 }
 
-er_status er_register_notify_gbis(er_store *s, const er_scheme *gbis, const er_gbis_file *f,
-                                  const er_act *act, er_gbis_outcome *outcomes,
-                                  er_row_status *status, er_error *err)
+/* Collects each row's checks while the file is checked (phase 1). */
+struct collect {
+    er_notify_result *res;
+    er_jsonw text;
+};
+
+static void collect_row(void *ctx, size_t i, const er_gbis_outcome *o)
+{
+    struct collect *k = ctx;
+
+    k->res->n_failures[i] = o->n_failures;
+    k->res->failures_at[i] = k->text.len;
+    failures_json(&k->text, o);
+    er_jsonw_raw(&k->text, "", 1); /* NUL between rows */
+}
+
+void er_notify_result_free(er_notify_result *r)
+{
+    if (!r)
+        return;
+    er_free(r->status);
+    er_free(r->n_failures);
+    er_free(r->failures_at);
+    er_free(r->failures);
+    memset(r, 0, sizeof *r);
+}
+
+/* Phase 1: every row checked against the file and the register (as `view`
+ * reads it, before any row of the file is written). */
+static er_status check_all(er_register_view *view, const er_scheme *gbis, const er_gbis_file *f,
+                           const er_act *act, er_notify_result *res, er_error *err)
 {
     er_gbis_context c = { .today = act->today, .notifying_supplier = act->supplier,
                           .scheme = gbis };
+    struct collect k = { .res = res };
+    er_status rc;
+
+    res->n = f->n;
+    res->status = er_calloc(f->n ? f->n : 1, sizeof *res->status);
+    res->n_failures = er_calloc(f->n ? f->n : 1, sizeof *res->n_failures);
+    res->failures_at = er_calloc(f->n ? f->n : 1, sizeof *res->failures_at);
+    if (!res->status || !res->n_failures || !res->failures_at)
+        return er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
+    er_register_view_callbacks(view, &c.reg);
+    rc = er_gbis_check_each(&c, f->rows, f->n, collect_row, &k);
+    res->failures = k.text.p;
+    if (rc || k.text.oom)
+        return er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
+    return ER_OK;
+}
+
+er_status er_register_notify_gbis(er_store *s, const er_scheme *gbis, const er_gbis_file *f,
+                                  const er_act *act, er_notify_result *out, er_error *err)
+{
     struct scratch w;
-    er_register_view *view = NULL;
     er_status rc;
     size_t i;
 
     memset(&w, 0, sizeof w);
+    memset(out, 0, sizeof *out);
     if (sodium_init() < 0)
         return er_error_set(err, ER_EINVAL, 0, "", "libsodium could not start");
     if ((rc = er_store_begin(s, err)) != ER_OK)
         return rc;
-    if ((rc = er_register_view_new(s, &view)) != ER_OK) {
+    if ((rc = er_register_view_new(s, &w.view)) != ER_OK) {
         er_error_set(err, rc, 0, "", "out of memory");
         goto done;
     }
-    er_register_view_callbacks(view, &c.reg);
-    if ((rc = er_gbis_check(&c, f->rows, f->n, outcomes)) != ER_OK) {
-        er_error_set(err, rc, 0, "", "out of memory");
+    if ((rc = check_all(w.view, gbis, f, act, out, err)) != ER_OK)
         goto done;
-    }
     for (i = 0; i < f->n; i++) {
-        if ((rc = take_row(s, act, &f->rows[i], &outcomes[i], &status[i], &w, err)) != ER_OK)
+        if ((rc = take_row(s, act, &f->rows[i], out, i, &w, err)) != ER_OK)
             goto done;
         if (act->progress && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == f->n))
             act->progress(act->progress_ctx, i + 1, f->n);
     }
     rc = er_store_commit(s, err);
 done:
-    if (rc)
+    if (rc) {
         er_store_rollback(s);
-    er_register_view_free(view);
+        er_notify_result_free(out);
+    }
+    er_register_view_free(w.view);
+    strmap_free(&w.written, NULL);
     er_jsonw_free(&w.row);
-    er_jsonw_free(&w.failures);
     er_jsonw_free(&w.payload);
     return rc;
 }

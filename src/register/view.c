@@ -1,8 +1,8 @@
 /*
  * view.c: what the GBIS rules ask of the register (er_gbis_register),
- * answered from the store.  Stored measures come back as template rows
- * parsed from their JSON; each is parsed once and kept until the view is
- * freed, since a rule may ask for the same linked measure many times.
+ * answered from the store.  Each MRN is read once per view, found or not
+ * (several rules ask about the same measure), and a stored row is parsed
+ * from its JSON only when a rule asks for the row itself.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -10,19 +10,24 @@
 
 #include "ecoreg/alloc.h"
 #include "ecoreg/register.h"
+#include "strmap.h"
 
+/* What the view knows of one MRN. */
 struct held {
-    struct held *next;
-    char mrn[ER_MRN_MAX];
+    bool found;
+    er_scheme_id scheme;
+    char state[ER_STATE_MAX];
+    char hash[65];
+    char *json;      /* the stored row's JSON until parsed */
+    bool parsed;
     er_gbis_row row; /* row.col[] point into text */
     char *text;
 };
 
 struct er_register_view {
     er_store *s;
-    struct held *rows;
+    strmap held;
     char cited_by[ER_MRN_MAX];
-    char state[ER_STATE_MAX];
 };
 
 er_status er_register_view_new(er_store *s, er_register_view **out)
@@ -34,18 +39,92 @@ er_status er_register_view_new(er_store *s, er_register_view **out)
     return ER_OK;
 }
 
+static void free_held(void *p)
+{
+    struct held *h = p;
+
+    if (!h)
+        return;
+    er_free(h->json);
+    er_free(h->text);
+    er_free(h);
+}
+
 void er_register_view_free(er_register_view *v)
 {
-    struct held *h, *next;
-
     if (!v)
         return;
-    for (h = v->rows; h; h = next) {
-        next = h->next;
-        er_free(h->text);
-        er_free(h);
-    }
+    strmap_free(&v->held, free_held);
     er_free(v);
+}
+
+/* What the register holds for `mrn`, read on first use; NULL only when
+ * memory runs out. */
+static struct held *lookup(er_register_view *v, const char *mrn)
+{
+    void **slot = strmap_slot(&v->held, mrn);
+    struct held *h;
+    er_measure_rec m;
+
+    if (!slot || *slot)
+        return slot ? *slot : NULL;
+    if (!(h = er_calloc(1, sizeof *h)))
+        return NULL;
+    memset(&m, 0, sizeof m);
+    if (er_store_measure_get(v->s, mrn, &m) == ER_OK) {
+        h->found = true;
+        h->scheme = m.scheme;
+        snprintf(h->state, sizeof h->state, "%s", m.state);
+        memcpy(h->hash, m.content_hash, sizeof h->hash);
+        h->json = m.row_json; /* taken over */
+        m.row_json = NULL;
+        er_store_measure_free(&m);
+    }
+    *slot = h;
+    return h;
+}
+
+/* Parses h->json (the 40 cells as a JSON array, notify.c) into h->row. */
+static bool parse_row(struct held *h)
+{
+    cJSON *doc = cJSON_Parse(h->json), *cell;
+    const char *val[ER_GBIS_COL_COUNT];
+    size_t len[ER_GBIS_COL_COUNT], total = 0, at = 0;
+    int c;
+
+    if (!cJSON_IsArray(doc) || cJSON_GetArraySize(doc) != ER_GBIS_COL_COUNT) {
+        cJSON_Delete(doc);
+        return false;
+    }
+    for (c = 0, cell = doc->child; c < ER_GBIS_COL_COUNT; c++, cell = cell->next) {
+        val[c] = cJSON_GetStringValue(cell);
+        len[c] = val[c] ? strlen(val[c]) : 0;
+        total += len[c] + 1;
+    }
+    if ((h->text = er_malloc(total)) != NULL) {
+        for (c = 0; c < ER_GBIS_COL_COUNT; c++) {
+            memcpy(h->text + at, val[c] ? val[c] : "", len[c] + 1);
+            h->row.col[c] = h->text + at;
+            at += len[c] + 1;
+        }
+        h->parsed = true;
+    }
+    cJSON_Delete(doc);
+    return h->parsed;
+}
+
+er_status er_register_view_state(er_register_view *v, const char *mrn, char state[ER_STATE_MAX],
+                                  char hash[65])
+{
+    struct held *h = lookup(v, mrn);
+
+    if (!h)
+        return ER_ENOMEM;
+    if (!h->found)
+        return ER_ENOTFOUND;
+    memcpy(state, h->state, ER_STATE_MAX);
+    memcpy(hash, h->hash, 65);
+    return ER_OK;
 }
 
 static bool supplier_known(void *ctx, const char *code)
@@ -56,74 +135,20 @@ static bool supplier_known(void *ctx, const char *code)
     return er_store_supplier_get(v->s, code, &sup) == ER_OK;
 }
 
-/* The template row held in `json` ({"Supplier_Reference": ..., ...}). */
-static struct held *parse_row(const char *mrn, const char *json)
-{
-    cJSON *doc = cJSON_Parse(json);
-    struct held *h = NULL;
-    size_t len[ER_GBIS_COL_COUNT], total = 0, at = 0;
-    int c;
-
-    if (!doc)
-        return NULL;
-    for (c = 0; c < ER_GBIS_COL_COUNT; c++) {
-        const char *v = cJSON_GetStringValue(
-            cJSON_GetObjectItemCaseSensitive(doc, er_gbis_column_name((er_gbis_col)c)));
-
-        len[c] = v ? strlen(v) : 0;
-        total += len[c] + 1;
-    }
-    if (!(h = er_calloc(1, sizeof *h)) || !(h->text = er_malloc(total))) {
-        er_free(h);
-        h = NULL;
-        goto done;
-    }
-    snprintf(h->mrn, sizeof h->mrn, "%s", mrn);
-    for (c = 0; c < ER_GBIS_COL_COUNT; c++) {
-        const char *v = cJSON_GetStringValue(
-            cJSON_GetObjectItemCaseSensitive(doc, er_gbis_column_name((er_gbis_col)c)));
-
-        memcpy(h->text + at, v ? v : "", len[c] + 1);
-        h->row.col[c] = h->text + at;
-        at += len[c] + 1;
-    }
-done:
-    cJSON_Delete(doc);
-    return h;
-}
-
 static const er_gbis_row *measure(void *ctx, const char *mrn)
 {
-    er_register_view *v = ctx;
-    er_measure_rec m;
-    struct held *h;
+    struct held *h = lookup(ctx, mrn);
 
-    for (h = v->rows; h; h = h->next)
-        if (strcmp(h->mrn, mrn) == 0)
-            return &h->row;
-    memset(&m, 0, sizeof m);
-    if (er_store_measure_get(v->s, mrn, &m) != ER_OK)
+    if (!h || !h->found || h->scheme != ER_SCHEME_GBIS || !h->json)
         return NULL;
-    h = m.scheme == ER_SCHEME_GBIS && m.row_json ? parse_row(mrn, m.row_json) : NULL;
-    er_store_measure_free(&m);
-    if (!h)
-        return NULL;
-    h->next = v->rows;
-    v->rows = h;
-    return &h->row;
+    return h->parsed || parse_row(h) ? &h->row : NULL;
 }
 
 static const char *measure_state(void *ctx, const char *mrn)
 {
-    er_register_view *v = ctx;
-    er_measure_rec m;
+    struct held *h = lookup(ctx, mrn);
 
-    memset(&m, 0, sizeof m);
-    if (er_store_measure_get(v->s, mrn, &m) != ER_OK)
-        return NULL;
-    snprintf(v->state, sizeof v->state, "%s", m.state);
-    er_store_measure_free(&m);
-    return v->state;
+    return h && h->found ? h->state : NULL;
 }
 
 static const char *infill_cited_by(void *ctx, const char *mrn)

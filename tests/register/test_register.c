@@ -84,15 +84,16 @@ static char *file_text(const long *ids, size_t n, const char *purpose, const cha
 static void notify(er_store *s, const char *text, er_row_status *st, size_t n)
 {
     er_gbis_file f;
-    er_gbis_outcome *o = calloc(n, sizeof *o);
+    er_notify_result res;
     er_error err = { 0 };
 
     assert_int_equal(er_gbis_parse_csv(text, strlen(text), &f, &err), ER_OK);
     assert_int_equal(f.n, n);
-    if (er_register_notify_gbis(s, &gbis, &f, &act, o, st, &err) != ER_OK)
+    if (er_register_notify_gbis(s, &gbis, &f, &act, &res, &err) != ER_OK)
         fail_msg("notify: %s", err.message);
+    memcpy(st, res.status, n * sizeof *st);
+    er_notify_result_free(&res);
     er_gbis_file_free(&f);
-    free(o);
 }
 
 static size_t verify(er_store *s)

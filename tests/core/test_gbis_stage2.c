@@ -1,0 +1,706 @@
+/*
+ * test_gbis_stage2.c: the GBIS stage 2 rules (src/core/gbis_stage2.c,
+ * gbis_links.c) on a small notification file and a fake register.
+ *
+ * The baseline file holds one row of each kind Ofgem's rules tell apart,
+ * valid under Ofgem's stage 1 and stage 2 rules: a general group measure,
+ * a Help to Heat insulation measure and the TRV citing it, an in-fill flat
+ * with its associated cavity wall measure, an in-fill house with its three
+ * associated solid wall measures, social housing, supplier evidence and LA
+ * declaration flex measures, and an in-fill flat whose associated measure
+ * only the register holds.  Each case of the table changes a few cells
+ * and names the code Ofgem's Stage2RuleLogics/GbisNNNNRuleLogic.cs fails
+ * the row with (or none).  Stage 2 runs only on rows stage 1 passed, so a
+ * case asserts that stage 2 ran and that the code is among the failures.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ecoreg/gbis.h"
+#include "ecoreg/io.h"
+
+static er_scheme scheme;
+
+enum {
+    GENERAL,       /* 0: general group, owner-occupied, CWI, England */
+    HTH_LOFT,      /* 1: Help to Heat owner-occupier, loft insulation */
+    HTH_TRV,       /* 2: TRV citing HTH_LOFT */
+    FLAT_LINK,     /* 3: Help to Heat flat, CWI: the in-fill flat's link */
+    INFILL_FLAT,   /* 4: in-fill flat citing FLAT_LINK */
+    HOUSE_LINK1,   /* 5-7: Help to Heat houses, solid wall insulation */
+    HOUSE_LINK2,
+    HOUSE_LINK3,
+    INFILL_HOUSE,  /* 8: in-fill house citing HOUSE_LINK1-3 */
+    SOCIAL,        /* 9: social housing route */
+    SUPPLIER_FLEX, /* 10: supplier evidence flex */
+    LA_FLEX,       /* 11: LA declaration flex */
+    INFILL_REG,    /* 12: in-fill flat citing a measure only the register holds */
+    N_ROWS
+};
+
+static er_gbis_row base[N_ROWS];
+static er_gbis_row stored[2]; /* the register's measures */
+
+#define TODAY "10/03/2025"
+
+/* ---- the fake register ---- */
+
+static const char *cited_mrn, *cited_by; /* infill_cited_by(cited_mrn) = cited_by */
+static long month_completed, month_late; /* month_counts for January 2025 */
+
+static bool fake_supplier_known(void *ctx, const char *code)
+{
+    (void)ctx;
+    return strcasecmp(code, "BGT") == 0;
+}
+
+static const er_gbis_row *fake_measure(void *ctx, const char *mrn)
+{
+    size_t i;
+
+    (void)ctx;
+    for (i = 0; i < sizeof stored / sizeof stored[0]; i++)
+        if (strcmp(stored[i].col[ER_GBIS_MRN], mrn) == 0)
+            return &stored[i];
+    return NULL;
+}
+
+static const char *fake_cited_by(void *ctx, const char *mrn)
+{
+    (void)ctx;
+    return cited_mrn && strcmp(mrn, cited_mrn) == 0 ? cited_by : NULL;
+}
+
+static void fake_month_counts(void *ctx, const char *supplier, int year, int month,
+                              long *completed, long *late)
+{
+    (void)ctx;
+    *completed = *late = 0;
+    if (strcmp(supplier, "BGT") == 0 && year == 2025 && month == 1) {
+        *completed = month_completed;
+        *late = month_late;
+    }
+}
+
+/* ---- the baseline rows ---- */
+
+static void set(er_gbis_row *r, er_gbis_col c, const char *value)
+{
+    r->col[c] = value;
+}
+
+/* A general group owner-occupied CWI measure in England (Leeds), valid
+ * under Ofgem's stage 1 (GBIS0100-0119), 05xx, TGBIS and stage 2 rules. */
+static void general(er_gbis_row *r, long row, const char *mrn)
+{
+    static const struct {
+        er_gbis_col col;
+        const char *value;
+    } cells[] = {
+        { ER_GBIS_SUPPLIER_REFERENCE, "BGT03078711E" }, { ER_GBIS_MEASURE_TYPE, "CWI_0.040" },
+        { ER_GBIS_PURPOSE, "New Notification" },       { ER_GBIS_COMPLETION_DATE, "14/02/2025" },
+        { ER_GBIS_BUILDING_NUMBER, "12" },             { ER_GBIS_BUILDING_NAME, "N/A" },
+        { ER_GBIS_FLAT, "N/A" },                       { ER_GBIS_STREET, "High Street" },
+        { ER_GBIS_TOWN, "Leeds" },                     { ER_GBIS_POST_CODE, "LS1 4AB" },
+        { ER_GBIS_UPRN, "100023336956" },              { ER_GBIS_STARTING_SAP, "45.0" },
+        { ER_GBIS_FLOOR_AREA, "85" },                  { ER_GBIS_RURAL, "No" },
+        { ER_GBIS_OFF_GAS, "No" },                     { ER_GBIS_PRIVATE_DOMESTIC, "Yes" },
+        { ER_GBIS_TENURE, "Owner Occupied" },          { ER_GBIS_PROPERTY, "House" },
+        { ER_GBIS_ELIGIBILITY_TYPE, "General Group" }, { ER_GBIS_VERIFICATION_METHOD, "N/A" },
+        { ER_GBIS_DWP_REFERENCE, "N/A" },              { ER_GBIS_COUNCIL_TAX_BAND, "B" },
+        { ER_GBIS_PRS_EXCEPTION, "N/A" },              { ER_GBIS_INSULATION_MRN, "N/A" },
+        { ER_GBIS_INFILL_1, "N/A" },                   { ER_GBIS_INFILL_2, "N/A" },
+        { ER_GBIS_INFILL_3, "N/A" },                   { ER_GBIS_FLEX_ROUTE, "N/A" },
+        { ER_GBIS_LA_DECLARATION, "N/A" },             { ER_GBIS_ELIGIBILITY_DATE, "N/A" },
+        { ER_GBIS_POPT, "67+" },                       { ER_GBIS_HEATING_SOURCE, "N/A" },
+        { ER_GBIS_INSTALLER, "Warm Homes Ltd" },       { ER_GBIS_INNOVATION_NUMBER, "N/A" },
+        { ER_GBIS_TM_LICENCE, "123456789012" },        { ER_GBIS_TM_MEASURE_REF, "UMR12345" },
+        { ER_GBIS_TM_CERTIFICATE, "A12345-1" },        { ER_GBIS_TM_PROJECT_REF, "A12345" },
+        { ER_GBIS_TM_COMPLETED_CERT, "A12345-B" },
+    };
+    size_t i;
+
+    memset(r, 0, sizeof *r);
+    r->row = row;
+    for (i = 0; i < sizeof cells / sizeof cells[0]; i++)
+        set(r, cells[i].col, cells[i].value);
+    set(r, ER_GBIS_MRN, mrn);
+}
+
+/* A Help to Heat owner-occupier, verified by DWP match. */
+static void help_to_heat(er_gbis_row *r, long row, const char *mrn, const char *type)
+{
+    general(r, row, mrn);
+    set(r, ER_GBIS_ELIGIBILITY_TYPE, "LI - Help to Heat Group");
+    set(r, ER_GBIS_VERIFICATION_METHOD, "DWP Match");
+    set(r, ER_GBIS_DWP_REFERENCE, "1234567890");
+    set(r, ER_GBIS_COUNCIL_TAX_BAND, "N/A");
+    set(r, ER_GBIS_MEASURE_TYPE, type);
+}
+
+/* A flat in building `name` on `street`, `postcode`. */
+static void flat(er_gbis_row *r, const char *number, const char *name, const char *street,
+                 const char *postcode)
+{
+    set(r, ER_GBIS_PROPERTY, "Flat");
+    set(r, ER_GBIS_FLAT, number);
+    set(r, ER_GBIS_BUILDING_NUMBER, "N/A");
+    set(r, ER_GBIS_BUILDING_NAME, name);
+    set(r, ER_GBIS_STREET, street);
+    set(r, ER_GBIS_POST_CODE, postcode);
+}
+
+/* A house at `number` `street`, `postcode`. */
+static void house(er_gbis_row *r, const char *number, const char *street, const char *postcode)
+{
+    set(r, ER_GBIS_BUILDING_NUMBER, number);
+    set(r, ER_GBIS_STREET, street);
+    set(r, ER_GBIS_POST_CODE, postcode);
+}
+
+/* An in-fill measure: no verification, council tax band N/A. */
+static void in_fill(er_gbis_row *r, long row, const char *mrn, const char *type)
+{
+    general(r, row, mrn);
+    set(r, ER_GBIS_ELIGIBILITY_TYPE, "In-fill");
+    set(r, ER_GBIS_COUNCIL_TAX_BAND, "N/A");
+    set(r, ER_GBIS_MEASURE_TYPE, type);
+}
+
+static void build_links(void)
+{
+    static const char *const link_dates[3] = { "01/02/2025", "03/02/2025", "04/02/2025" };
+    static const char *const link_numbers[3] = { "1", "3", "5" };
+    static const char *const link_mrns[3] = { "BGT0000000006", "BGT0000000007", "BGT0000000008" };
+    int n;
+
+    help_to_heat(&base[FLAT_LINK], 4, "BGT0000000004", "CWI_0.040");
+    flat(&base[FLAT_LINK], "Flat 1", "Tower House", "Park Lane", "LS2 7EW");
+    set(&base[FLAT_LINK], ER_GBIS_COMPLETION_DATE, "05/02/2025");
+    in_fill(&base[INFILL_FLAT], 5, "BGT0000000005", "CWI_0.040");
+    flat(&base[INFILL_FLAT], "Flat 3", "Tower House", "Park Lane", "LS2 7EW");
+    set(&base[INFILL_FLAT], ER_GBIS_COMPLETION_DATE, "12/02/2025");
+    set(&base[INFILL_FLAT], ER_GBIS_INFILL_1, "BGT0000000004");
+    for (n = 0; n < 3; n++) {
+        er_gbis_row *r = &base[HOUSE_LINK1 + n];
+
+        help_to_heat(r, 6 + n, link_mrns[n], "EWI_solid_1.7_0.3");
+        house(r, link_numbers[n], "Mill Road", "LS9 8AA");
+        set(r, ER_GBIS_COMPLETION_DATE, link_dates[n]);
+    }
+    in_fill(&base[INFILL_HOUSE], 9, "BGT0000000009", "EWI_solid_1.7_0.3");
+    house(&base[INFILL_HOUSE], "7", "Mill Road", "LS9 8AB");
+    set(&base[INFILL_HOUSE], ER_GBIS_COMPLETION_DATE, "15/02/2025");
+    for (n = 0; n < 3; n++)
+        set(&base[INFILL_HOUSE], ER_GBIS_INFILL_1 + n, link_mrns[n]);
+    in_fill(&base[INFILL_REG], 13, "BGT0000000013", "CWI_0.040");
+    flat(&base[INFILL_REG], "Flat 2", "Park Court", "Kirk Street", "LS3 1AA");
+    set(&base[INFILL_REG], ER_GBIS_COMPLETION_DATE, "13/02/2025");
+    set(&base[INFILL_REG], ER_GBIS_INFILL_1, "BGT0000000900");
+}
+
+static void build_flex(void)
+{
+    er_gbis_row *r;
+
+    general(r = &base[SOCIAL], 10, "BGT0000000010");
+    set(r, ER_GBIS_ELIGIBILITY_TYPE, "LI - Social Housing");
+    set(r, ER_GBIS_TENURE, "Social Housing (RSL)");
+    set(r, ER_GBIS_PRIVATE_DOMESTIC, "No");
+    set(r, ER_GBIS_COUNCIL_TAX_BAND, "N/A");
+    set(r, ER_GBIS_MEASURE_TYPE, "LI_greater100");
+    set(r, ER_GBIS_COMPLETION_DATE, "10/02/2025");
+    general(r = &base[SUPPLIER_FLEX], 11, "BGT0000000011");
+    set(r, ER_GBIS_ELIGIBILITY_TYPE, "LI - Supplier Evidence");
+    set(r, ER_GBIS_COUNCIL_TAX_BAND, "N/A");
+    set(r, ER_GBIS_FLEX_ROUTE, "Route 2");
+    set(r, ER_GBIS_ELIGIBILITY_DATE, "15/01/2025");
+    set(r, ER_GBIS_COMPLETION_DATE, "11/02/2025");
+    general(r = &base[LA_FLEX], 12, "BGT0000000012");
+    set(r, ER_GBIS_ELIGIBILITY_TYPE, "LI - LA Declaration");
+    set(r, ER_GBIS_COUNCIL_TAX_BAND, "N/A");
+    set(r, ER_GBIS_LA_DECLARATION, "A12345678-12345");
+    set(r, ER_GBIS_ELIGIBILITY_DATE, "20/01/2025");
+    set(r, ER_GBIS_COMPLETION_DATE, "12/02/2025");
+}
+
+static int setup(void **state)
+{
+    er_error err;
+
+    (void)state;
+    if (er_scheme_load(ECOREG_DATADIR, ER_SCHEME_GBIS, NULL, &scheme, &err) != ER_OK) {
+        print_error("scheme: %s\n", err.message);
+        return -1;
+    }
+    general(&base[GENERAL], 1, "BGT0000000001");
+    help_to_heat(&base[HTH_LOFT], 2, "BGT0000000002", "LI_lessequal100");
+    house(&base[HTH_LOFT], "5", "Oak Road", "LS6 2AB");
+    set(&base[HTH_LOFT], ER_GBIS_COMPLETION_DATE, "03/02/2025");
+    help_to_heat(&base[HTH_TRV], 3, "BGT0000000003", "TRV");
+    house(&base[HTH_TRV], "5", "Oak Road", "LS6 2AB");
+    set(&base[HTH_TRV], ER_GBIS_COMPLETION_DATE, "20/02/2025");
+    set(&base[HTH_TRV], ER_GBIS_INSULATION_MRN, "BGT0000000002");
+    set(&base[HTH_TRV], ER_GBIS_HEATING_SOURCE, "Gas boiler");
+    build_links();
+    build_flex();
+    /* The register: the flat INFILL_REG cites, and a general group measure
+     * notified before (for Edited Notification). */
+    help_to_heat(&stored[0], 0, "BGT0000000900", "CWI_0.040");
+    flat(&stored[0], "Flat 1", "Park Court", "Kirk Street", "LS3 1AA");
+    set(&stored[0], ER_GBIS_COMPLETION_DATE, "01/02/2025");
+    general(&stored[1], 0, "BGT0000000901");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    er_scheme_clear(&scheme);
+    return 0;
+}
+
+/* ---- running a file ---- */
+
+static bool is_stage2_code(const char *code)
+{
+    const er_gbis_rule_info *info;
+    size_t i;
+
+    for (i = 0; (info = er_gbis_rule_at(i)) != NULL; i++)
+        if (info->stage == 2 && strcmp(info->code, code) == 0)
+            return true;
+    return false;
+}
+
+static void check(er_gbis_row *rows, const char *today, er_gbis_outcome *out)
+{
+    er_gbis_context c = {
+        .notifying_supplier = "BGT",
+        .scheme = &scheme,
+        .reg = { .ctx = NULL, .supplier_known = fake_supplier_known, .measure = fake_measure,
+                 .infill_cited_by = fake_cited_by, .month_counts = fake_month_counts },
+    };
+
+    assert_int_equal(er_date_parse_dmy(today ? today : TODAY, &c.today), ER_OK);
+    assert_int_equal(er_gbis_check(&c, rows, N_ROWS, out), ER_OK);
+}
+
+/* The failures of one outcome, for a failing test's message. */
+static const char *failures_text(const er_gbis_outcome *o)
+{
+    static char buf[2048];
+    size_t i, n = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < o->n_failures && i < ER_GBIS_FAILURES_MAX && n < sizeof buf; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "\n  %s %s: %s", o->failures[i].rule,
+                              er_gbis_column_name(o->failures[i].column), o->failures[i].message);
+    return buf;
+}
+
+static const er_gbis_failure *find(const er_gbis_outcome *o, const char *code)
+{
+    size_t i;
+
+    for (i = 0; i < o->n_failures && i < ER_GBIS_FAILURES_MAX; i++)
+        if (strcmp(o->failures[i].rule, code) == 0)
+            return &o->failures[i];
+    return NULL;
+}
+
+static void assert_no_stage2(const er_gbis_outcome *o, const char *what)
+{
+    size_t i;
+
+    if (!o->stage2_run)
+        fail_msg("%s: stage 1 failed, stage 2 did not run:%s", what, failures_text(o));
+    for (i = 0; i < o->n_failures && i < ER_GBIS_FAILURES_MAX; i++)
+        if (is_stage2_code(o->failures[i].rule))
+            fail_msg("%s: unexpected stage 2 failure:%s", what, failures_text(o));
+}
+
+static void test_baseline_passes(void **state)
+{
+    er_gbis_row rows[N_ROWS];
+    er_gbis_outcome out[N_ROWS];
+    char what[32];
+    int i;
+
+    (void)state;
+    cited_mrn = cited_by = NULL;
+    month_completed = month_late = 0;
+    memcpy(rows, base, sizeof rows);
+    check(rows, NULL, out);
+    for (i = 0; i < N_ROWS; i++) {
+        snprintf(what, sizeof what, "baseline row %d", i);
+        assert_no_stage2(&out[i], what);
+    }
+}
+
+/* ---- the cases ---- */
+
+struct edit {
+    int row;
+    er_gbis_col col;
+    const char *value; /* NULL ends the list */
+};
+
+struct s2case {
+    const char *what;
+    struct edit edits[4];
+    int row;               /* the row whose outcome is checked */
+    const char *code;      /* Ofgem's code it fails; NULL: no stage 2 failure */
+    const char *message;   /* a part of the failure's message, or NULL */
+    const char *today;     /* dd/MM/yyyy; NULL: TODAY */
+    long completed, late;  /* the register's counts for January 2025 */
+    const char *cited_mrn, *cited_by;
+};
+
+#define E(r, c, v) { (r), ER_GBIS_##c, (v) }
+
+/* Cases leave the fields they do not need out: NULL and 0. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+static const struct s2case cases[] = {
+    /* GBIS02xx: general group (Gbis02NNRuleLogic.cs) */
+    { "0200 unknown tenure", { E(GENERAL, TENURE, "Tenant") }, GENERAL, "GBIS0200", "Tenant" },
+    { "0201 not private", { E(GENERAL, PRIVATE_DOMESTIC, "No") }, GENERAL, "GBIS0201",
+      "Private_Domestic_Premises" },
+    { "0202 social housing tenure", { E(GENERAL, TENURE, "Social Housing (RSL)") }, GENERAL,
+      "GBIS0202" },
+    { "0203 owner-occupied band C", { E(GENERAL, STARTING_SAP, "70.0") }, GENERAL, "GBIS0203",
+      "70.0" },
+    { "0203 passes at 68.4", { E(GENERAL, STARTING_SAP, "68.4") }, GENERAL, NULL },
+    { "0204 PRS England band C",
+      { E(GENERAL, TENURE, "Private Rented Sector"), E(GENERAL, STARTING_SAP, "70.0") }, GENERAL,
+      "GBIS0204" },
+    { "0204 PRS, cross-border postcode: confirm the nation",
+      { E(GENERAL, TENURE, "Private Rented Sector"), E(GENERAL, STARTING_SAP, "70.0"),
+        E(GENERAL, POST_CODE, "TD15 1AA") },
+      GENERAL, "GBIS0204", "confirm the nation" },
+    { "0205 PRS Scotland band F",
+      { E(GENERAL, TENURE, "Private Rented Sector"), E(GENERAL, STARTING_SAP, "30.0"),
+        E(GENERAL, POST_CODE, "EH1 1YZ"), E(GENERAL, MEASURE_TYPE, "EWI_solid_1.7_0.3") },
+      GENERAL, "GBIS0205" },
+    { "0206 PRS England band F without exemption",
+      { E(GENERAL, TENURE, "Private Rented Sector"), E(GENERAL, STARTING_SAP, "30.0"),
+        E(GENERAL, MEASURE_TYPE, "EWI_solid_1.7_0.3") },
+      GENERAL, "GBIS0206", "PRS_SAP_Band_Exception" },
+    { "0206 PRS England band F with exemption passes",
+      { E(GENERAL, TENURE, "Private Rented Sector"), E(GENERAL, STARTING_SAP, "30.0"),
+        E(GENERAL, MEASURE_TYPE, "EWI_solid_1.7_0.3"), E(GENERAL, PRS_EXCEPTION, "Yes") },
+      GENERAL, NULL },
+    { "0207 TRV in the general group", { E(GENERAL, MEASURE_TYPE, "TRV") }, GENERAL, "GBIS0207" },
+    { "0208 PRS cavity wall", { E(GENERAL, TENURE, "Private Rented Sector") }, GENERAL,
+      "GBIS0208", "CWI_0.040" },
+    { "0208 PRS loft", { E(GENERAL, TENURE, "Private Rented Sector"),
+                         E(GENERAL, MEASURE_TYPE, "LI_greater100") }, GENERAL, "GBIS0208" },
+    { "0209 England band E", { E(GENERAL, COUNCIL_TAX_BAND, "E") }, GENERAL, "GBIS0209",
+      "Council_Tax_Band \"E\"" },
+    { "0210 Wales band F",
+      { E(GENERAL, COUNCIL_TAX_BAND, "F"), E(GENERAL, POST_CODE, "CF10 1AA") }, GENERAL,
+      "GBIS0210" },
+    { "0209/0210 Wales band E passes",
+      { E(GENERAL, COUNCIL_TAX_BAND, "E"), E(GENERAL, POST_CODE, "CF10 1AA") }, GENERAL, NULL },
+    /* GBIS03xx: Help to Heat */
+    { "0300 not private", { E(HTH_LOFT, PRIVATE_DOMESTIC, "No") }, HTH_LOFT, "GBIS0300" },
+    { "0301 social housing", { E(HTH_LOFT, TENURE, "Social Housing (RSL)") }, HTH_LOFT,
+      "GBIS0301" },
+    { "0302 owner-occupied band C", { E(HTH_LOFT, STARTING_SAP, "69.0") }, HTH_LOFT, "GBIS0302" },
+    { "0303 PRS England band C",
+      { E(HTH_LOFT, TENURE, "Private Rented Sector"), E(HTH_LOFT, STARTING_SAP, "69.0") },
+      HTH_LOFT, "GBIS0303" },
+    { "0304 PRS Scotland band F",
+      { E(HTH_LOFT, TENURE, "Private Rented Sector"), E(HTH_LOFT, STARTING_SAP, "30.0"),
+        E(HTH_LOFT, POST_CODE, "AB10 1AA") }, HTH_LOFT, "GBIS0304" },
+    { "0305 PRS heating control", { E(HTH_TRV, TENURE, "Private Rented Sector") }, HTH_TRV,
+      "GBIS0305" },
+    { "0306 PRS England band F without exemption",
+      { E(HTH_LOFT, TENURE, "Private Rented Sector"), E(HTH_LOFT, STARTING_SAP, "30.0") },
+      HTH_LOFT, "GBIS0306" },
+    /* GBIS04xx: social housing and low-income SAP */
+    { "0400 owner-occupied on the social route", { E(SOCIAL, TENURE, "Owner Occupied") }, SOCIAL,
+      "GBIS0400" },
+    { "0401 social housing band C", { E(SOCIAL, STARTING_SAP, "69.0") }, SOCIAL, "GBIS0401" },
+    { "0401 supplier evidence band C", { E(SUPPLIER_FLEX, STARTING_SAP, "69.0") },
+      SUPPLIER_FLEX, "GBIS0401" },
+    { "0402 band D without innovation", { E(SOCIAL, STARTING_SAP, "60.0") }, SOCIAL,
+      "GBIS0402" },
+    { "0402 band D with an innovation measure passes",
+      { E(SOCIAL, STARTING_SAP, "60.0"), E(SOCIAL, INNOVATION_NUMBER, "123") }, SOCIAL, NULL },
+    { "0403 TRV on the social route", { E(SOCIAL, MEASURE_TYPE, "TRV") }, SOCIAL, "GBIS0403" },
+    /* GBIS06xx: in-fill (links) */
+    { "0600 general group cites an in-fill measure",
+      { E(GENERAL, INFILL_1, "BGT0000000004") }, GENERAL, "GBIS0600" },
+    { "0600 an empty cell is not N/A", { E(GENERAL, INFILL_2, "") }, GENERAL, "GBIS0600" },
+    { "0601 flat in another building", { E(INFILL_FLAT, BUILDING_NAME, "Other House") },
+      INFILL_FLAT, "GBIS0601", "Building_Name" },
+    { "0602 house on another street", { E(INFILL_HOUSE, STREET, "Mill Lane") }, INFILL_HOUSE,
+      "GBIS0602", "Street_Name" },
+    { "0603 bad MRN 1", { E(GENERAL, INFILL_1, "BGT123") }, GENERAL, "GBIS0603" },
+    { "0604 empty MRN 2", { E(GENERAL, INFILL_2, "") }, GENERAL, "GBIS0604" },
+    { "0605 bad MRN 3", { E(GENERAL, INFILL_3, "XYZ") }, GENERAL, "GBIS0605" },
+    { "0606 in-fill without MRN 1", { E(INFILL_FLAT, INFILL_1, "N/A") }, INFILL_FLAT,
+      "GBIS0606" },
+    { "0607 flat citing two", { E(INFILL_FLAT, INFILL_2, "BGT0000000001") }, INFILL_FLAT,
+      "GBIS0607" },
+    { "0608 house citing two", { E(INFILL_HOUSE, INFILL_3, "N/A") }, INFILL_HOUSE, "GBIS0608" },
+    { "0609 flat in-fill loft", { E(INFILL_FLAT, MEASURE_TYPE, "LI_greater100") }, INFILL_FLAT,
+      "GBIS0609" },
+    { "0610 house in-fill cavity", { E(INFILL_HOUSE, MEASURE_TYPE, "CWI_0.040") }, INFILL_HOUSE,
+      "GBIS0610" },
+    { "0611 house in-fill band C", { E(INFILL_HOUSE, STARTING_SAP, "70.0") }, INFILL_HOUSE,
+      "GBIS0611" },
+    { "0612 flat in-fill wall, link cavity",
+      { E(INFILL_FLAT, MEASURE_TYPE, "EWI_solid_1.7_0.3") }, INFILL_FLAT, "GBIS0612" },
+    { "0613 link 2 of another category", { E(HOUSE_LINK2, MEASURE_TYPE, "CWI_0.040") },
+      INFILL_HOUSE, "GBIS0613" },
+    { "0614 link 3 of another category", { E(HOUSE_LINK3, MEASURE_TYPE, "LI_lessequal100") },
+      INFILL_HOUSE, "GBIS0614" },
+    { "0615 link 1 of another supplier", { E(FLAT_LINK, SUPPLIER_REFERENCE, "EON12345678A") },
+      INFILL_FLAT, "GBIS0615" },
+    { "0616 link 2 of another supplier", { E(HOUSE_LINK2, SUPPLIER_REFERENCE, "EON12345678A") },
+      INFILL_HOUSE, "GBIS0616" },
+    { "0617 link 3 of another supplier", { E(HOUSE_LINK3, SUPPLIER_REFERENCE, "EON12345678A") },
+      INFILL_HOUSE, "GBIS0617" },
+    { "0618 flat more than 3 months after its link",
+      { E(FLAT_LINK, COMPLETION_DATE, "01/10/2024") }, INFILL_FLAT, "GBIS0618" },
+    { "0618 flat before its link", { E(FLAT_LINK, COMPLETION_DATE, "20/02/2025") }, INFILL_FLAT,
+      "GBIS0618" },
+    { "0618 flat exactly 3 months after passes (12/11/2024 + 3 months = 12/02/2025)",
+      { E(FLAT_LINK, COMPLETION_DATE, "12/11/2024") }, INFILL_FLAT, NULL },
+    { "0619 house before its latest link", { E(HOUSE_LINK3, COMPLETION_DATE, "20/02/2025") },
+      INFILL_HOUSE, "GBIS0619" },
+    { "0620 link 1 not found", { E(INFILL_FLAT, INFILL_1, "BGT0000000555") }, INFILL_FLAT,
+      "GBIS0620" },
+    { "0621 link 2 not found", { E(INFILL_HOUSE, INFILL_2, "BGT0000000555") }, INFILL_HOUSE,
+      "GBIS0621" },
+    { "0622 link 3 not found", { E(INFILL_HOUSE, INFILL_3, "BGT0000000555") }, INFILL_HOUSE,
+      "GBIS0622" },
+    { "0623 link 1 also cited in the file", { E(INFILL_REG, INFILL_1, "BGT0000000004") },
+      INFILL_REG, "GBIS0623", "BGT0000000005" },
+    { "0623 link 1 already cited in the register", { { 0 } }, INFILL_REG, "GBIS0623",
+      "BGT0000000999", NULL, 0, 0, "BGT0000000900", "BGT0000000999" },
+    { "0623 the register's citer is this measure: passes", { { 0 } }, INFILL_REG, NULL, NULL,
+      NULL, 0, 0, "BGT0000000900", "BGT0000000013" },
+    { "0624 link 2 also cited in the file", { E(INFILL_REG, INFILL_1, "BGT0000000007") },
+      INFILL_HOUSE, "GBIS0624" },
+    { "0625 link 3 also cited in the file", { E(INFILL_REG, INFILL_1, "BGT0000000008") },
+      INFILL_HOUSE, "GBIS0625" },
+    { "0626 flat cites itself", { E(INFILL_FLAT, INFILL_1, "BGT0000000005") }, INFILL_FLAT,
+      "GBIS0626" },
+    { "0627 house cites itself as 2", { E(INFILL_HOUSE, INFILL_2, "BGT0000000009") },
+      INFILL_HOUSE, "GBIS0627" },
+    { "0628 house cites itself as 3", { E(INFILL_HOUSE, INFILL_3, "BGT0000000009") },
+      INFILL_HOUSE, "GBIS0628" },
+    { "0629 link 1 is itself in-fill", { E(FLAT_LINK, ELIGIBILITY_TYPE, "In-fill") },
+      INFILL_FLAT, "GBIS0629" },
+    { "0630 link 2 is itself in-fill", { E(HOUSE_LINK2, ELIGIBILITY_TYPE, "In-fill") },
+      INFILL_HOUSE, "GBIS0630" },
+    { "0631 link 3 is itself in-fill", { E(HOUSE_LINK3, ELIGIBILITY_TYPE, "In-fill") },
+      INFILL_HOUSE, "GBIS0631" },
+    { "0631 link 3 not found", { E(INFILL_HOUSE, INFILL_3, "BGT0000000555") }, INFILL_HOUSE,
+      "GBIS0631" },
+    { "0632 link 1 also link 2", { E(INFILL_HOUSE, INFILL_2, "BGT0000000006") }, INFILL_HOUSE,
+      "GBIS0632" },
+    { "0633 link 2 also link 3", { E(INFILL_HOUSE, INFILL_3, "BGT0000000007") }, INFILL_HOUSE,
+      "GBIS0633" },
+    { "0634 link 3 also link 1", { E(INFILL_HOUSE, INFILL_3, "BGT0000000006") }, INFILL_HOUSE,
+      "GBIS0634" },
+    /* GBIS07xx: field consistency */
+    { "0700 PDP neither yes nor no", { E(GENERAL, PRIVATE_DOMESTIC, "Maybe") }, GENERAL,
+      "GBIS0700" },
+    { "0701 two decimals", { E(GENERAL, STARTING_SAP, "45.05") }, GENERAL, "GBIS0701" },
+    { "0702 installer N/A", { E(GENERAL, INSTALLER, "N/A") }, GENERAL, "GBIS0702" },
+    { "0703 installer of 151 characters",
+      { E(GENERAL, INSTALLER,
+          "Installer Installer Installer Installer Installer Installer Installer Installer "
+          "Installer Installer Installer Installer Installer Installer Installer X") },
+      GENERAL, "GBIS0703" },
+    { "0704 unknown property", { E(GENERAL, PROPERTY, "Castle") }, GENERAL, "GBIS0704" },
+    { "0706 empty innovation number", { E(GENERAL, INNOVATION_NUMBER, "") }, GENERAL,
+      "GBIS0706" },
+    { "0707 decimal floor area", { E(GENERAL, FLOOR_AREA, "85.5") }, GENERAL, "GBIS0707" },
+    { "0708 ISO eligibility date", { E(GENERAL, ELIGIBILITY_DATE, "2025-01-01") }, GENERAL,
+      "GBIS0708" },
+    { "0710 short DWP reference", { E(HTH_LOFT, DWP_REFERENCE, "12345") }, HTH_LOFT,
+      "GBIS0710" },
+    { "0711 bad referral reference", { E(HTH_LOFT, VERIFICATION_METHOD, "ECO Eligible Referral"),
+                                       E(HTH_LOFT, DWP_REFERENCE, "ABC123") }, HTH_LOFT,
+      "GBIS0711" },
+    { "0711 referral reference passes", { E(HTH_LOFT, VERIFICATION_METHOD,
+                                            "ECO Eligible Referral"),
+                                          E(HTH_LOFT, DWP_REFERENCE, "ABC_DE123") }, HTH_LOFT,
+      NULL },
+    { "0712 DWP reference without DWP method", { E(GENERAL, DWP_REFERENCE, "1234567890") },
+      GENERAL, "GBIS0712" },
+    { "0714 POPT 0", { E(GENERAL, POPT, "0") }, GENERAL, "GBIS0714" },
+    { "0714 POPT 67", { E(GENERAL, POPT, "67") }, GENERAL, "GBIS0714" },
+    { "0714 POPT 66 passes", { E(GENERAL, POPT, "66") }, GENERAL, NULL },
+    { "0715 band outside the general group", { E(HTH_LOFT, COUNCIL_TAX_BAND, "B") }, HTH_LOFT,
+      "GBIS0715" },
+    { "0716 empty band", { E(GENERAL, COUNCIL_TAX_BAND, "") }, GENERAL, "GBIS0716" },
+    { "0717 exception No", { E(GENERAL, PRS_EXCEPTION, "No") }, GENERAL, "GBIS0717" },
+    { "0718 empty innovation number", { E(GENERAL, INNOVATION_NUMBER, "") }, GENERAL,
+      "GBIS0718" },
+    { "0719 two-digit innovation number", { E(GENERAL, INNOVATION_NUMBER, "12") }, GENERAL,
+      "GBIS0719" },
+    { "0721 off gas Y", { E(GENERAL, OFF_GAS, "Y") }, GENERAL, "GBIS0721" },
+    { "0722 rural empty", { E(GENERAL, RURAL, "") }, GENERAL, "GBIS0722" },
+    /* GBIS08xx: heating controls */
+    { "0800 TRV in the general group", { E(HTH_TRV, ELIGIBILITY_TYPE, "General Group"),
+                                         E(HTH_TRV, COUNCIL_TAX_BAND, "B") }, HTH_TRV,
+      "GBIS0800" },
+    { "0801 bad insulation MRN", { E(HTH_TRV, INSULATION_MRN, "B123") }, HTH_TRV, "GBIS0801" },
+    { "0802 TRV without insulation MRN", { E(HTH_TRV, INSULATION_MRN, "N/A") }, HTH_TRV,
+      "GBIS0802" },
+    { "0803 insulation of another supplier",
+      { E(HTH_LOFT, SUPPLIER_REFERENCE, "EON12345678A") }, HTH_TRV, "GBIS0803" },
+    { "0804 TRV more than 3 months after", { E(HTH_LOFT, COMPLETION_DATE, "01/10/2024") },
+      HTH_TRV, "GBIS0804" },
+    { "0804 TRV before its insulation", { E(HTH_LOFT, COMPLETION_DATE, "25/02/2025") },
+      HTH_TRV, "GBIS0804" },
+    { "0805 insulation MRN on a CWI", { E(GENERAL, INSULATION_MRN, "BGT0000000002") }, GENERAL,
+      "GBIS0805" },
+    { "0806 insulation not found", { E(HTH_TRV, INSULATION_MRN, "BGT0000000555") }, HTH_TRV,
+      "GBIS0806" },
+    { "0807 cites a heating measure", { E(HTH_LOFT, MEASURE_TYPE, "Smarttherm") }, HTH_TRV,
+      "GBIS0807" },
+    { "0808 house at another number", { E(HTH_LOFT, BUILDING_NUMBER, "14") }, HTH_TRV,
+      "GBIS0808", "Building_Number" },
+    { "0809 flat at another flat", { E(HTH_TRV, PROPERTY, "Flat"), E(HTH_TRV, FLAT, "Flat 2") },
+      HTH_TRV, "GBIS0809", "Flat_Name/Number" },
+    { "0811 TRV heating source N/A", { E(HTH_TRV, HEATING_SOURCE, "N/A") }, HTH_TRV,
+      "GBIS0811" },
+    { "0812 CWI with a heating source", { E(GENERAL, HEATING_SOURCE, "Gas boiler") }, GENERAL,
+      "GBIS0812" },
+    { "0812 CWI with an empty heating source", { E(GENERAL, HEATING_SOURCE, "") }, GENERAL,
+      "GBIS0812" },
+    { "0813 TRV cites itself", { E(HTH_TRV, INSULATION_MRN, "BGT0000000003") }, HTH_TRV,
+      "GBIS0813" },
+    { "0814 TRV cites a P&RT", { E(HTH_LOFT, MEASURE_TYPE, "P&RT") }, HTH_TRV, "GBIS0814" },
+    /* GBIS09xx: flexible eligibility */
+    { "0901 supplier evidence without route", { E(SUPPLIER_FLEX, FLEX_ROUTE, "N/A") },
+      SUPPLIER_FLEX, "GBIS0901" },
+    { "0902 LA reference outside LA declaration",
+      { E(GENERAL, LA_DECLARATION, "A12345678-12345") }, GENERAL, "GBIS0902" },
+    { "0903 LA declaration without reference", { E(LA_FLEX, LA_DECLARATION, "N/A") }, LA_FLEX,
+      "GBIS0903" },
+    { "0904 bad LA reference", { E(LA_FLEX, LA_DECLARATION, "12345") }, LA_FLEX, "GBIS0904" },
+    { "0905 flex without eligibility date", { E(SUPPLIER_FLEX, ELIGIBILITY_DATE, "N/A") },
+      SUPPLIER_FLEX, "GBIS0905" },
+    { "0906 supplier evidence without route", { E(SUPPLIER_FLEX, FLEX_ROUTE, "N/A") },
+      SUPPLIER_FLEX, "GBIS0906" },
+    { "0909 flex not private", { E(LA_FLEX, PRIVATE_DOMESTIC, "No") }, LA_FLEX, "GBIS0909" },
+    { "0910 supplier evidence owner band D", { E(SUPPLIER_FLEX, STARTING_SAP, "55.0") },
+      SUPPLIER_FLEX, "GBIS0910" },
+    { "0911 supplier evidence PRS England band D",
+      { E(SUPPLIER_FLEX, TENURE, "Private Rented Sector"),
+        E(SUPPLIER_FLEX, STARTING_SAP, "60.0") }, SUPPLIER_FLEX, "GBIS0911" },
+    { "0912 supplier evidence PRS Scotland band F",
+      { E(SUPPLIER_FLEX, TENURE, "Private Rented Sector"),
+        E(SUPPLIER_FLEX, STARTING_SAP, "30.0"), E(SUPPLIER_FLEX, POST_CODE, "G1 1AA") },
+      SUPPLIER_FLEX, "GBIS0912" },
+    /* GBIS10xx: deadlines; today 10/03/2025 */
+    { "1002 January completion notified in March (deadline 28/02/2025)",
+      { E(GENERAL, COMPLETION_DATE, "15/01/2025") }, GENERAL, "GBIS1002", "28/02/2025" },
+    { "1002 granted extension passes",
+      { E(GENERAL, COMPLETION_DATE, "15/01/2025"), E(GENERAL, PURPOSE, "Extended Notification") },
+      GENERAL, NULL },
+    { "1001 extension over (Oct 2024: deadline 30/11/2024, extension to 28/02/2025)",
+      { E(GENERAL, COMPLETION_DATE, "15/10/2024"), E(GENERAL, PURPOSE,
+                                                     "Automatic Late Extension") },
+      GENERAL, "GBIS1001", "28/02/2025" },
+    { "1000 one late of one completed in January: over 5%",
+      { E(GENERAL, COMPLETION_DATE, "15/01/2025"), E(GENERAL, PURPOSE,
+                                                     "Automatic Late Extension") },
+      GENERAL, "GBIS1000" },
+    { "1000 one late of 19 + 1 completed in January: 1/20 = 5% fits",
+      { E(GENERAL, COMPLETION_DATE, "15/01/2025"), E(GENERAL, PURPOSE,
+                                                     "Automatic Late Extension") },
+      GENERAL, NULL, NULL, NULL, 19, 0 },
+    { "1000 register already used the one place of 20",
+      { E(GENERAL, COMPLETION_DATE, "15/01/2025"), E(GENERAL, PURPOSE,
+                                                     "Automatic Late Extension") },
+      GENERAL, "GBIS1000", NULL, NULL, 19, 1 },
+    { "1004 edit of a measure never notified", { E(GENERAL, PURPOSE, "Edited Notification") },
+      GENERAL, "GBIS1004" },
+    { "1004 edit of a measure the register holds passes",
+      { E(GENERAL, PURPOSE, "Edited Notification"), E(GENERAL, MRN, "BGT0000000901") }, GENERAL,
+      NULL },
+    { "1005 notified after 30/06/2026", { { 0 } }, GENERAL, "GBIS1005", NULL, "01/07/2026" },
+};
+#pragma GCC diagnostic pop
+
+static void run_case(const struct s2case *k)
+{
+    er_gbis_row rows[N_ROWS];
+    er_gbis_outcome out[N_ROWS];
+    const er_gbis_failure *f;
+    size_t i;
+
+    memcpy(rows, base, sizeof rows);
+    for (i = 0; i < 4 && k->edits[i].value; i++)
+        rows[k->edits[i].row].col[k->edits[i].col] = k->edits[i].value;
+    cited_mrn = k->cited_mrn;
+    cited_by = k->cited_by;
+    month_completed = k->completed;
+    month_late = k->late;
+    check(rows, k->today, out);
+    if (!k->code) {
+        assert_no_stage2(&out[k->row], k->what);
+        return;
+    }
+    if (!out[k->row].stage2_run)
+        fail_msg("%s: stage 1 failed, stage 2 did not run:%s", k->what,
+                 failures_text(&out[k->row]));
+    if (!(f = find(&out[k->row], k->code)))
+        fail_msg("%s: %s expected, got:%s", k->what, k->code, failures_text(&out[k->row]));
+    if (k->message && !strstr(f->message, k->message))
+        fail_msg("%s: message \"%s\" lacks \"%s\"", k->what, f->message, k->message);
+}
+
+static void test_cases(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        run_case(&cases[i]);
+}
+
+/* Every code of the stage 2 table is tripped by at least one case (the
+ * format rules Ofgem also runs in stage 2, GBIS05xx and TGBIS01xx, are
+ * tested with stage 1, in test_gbis_stage1.c). */
+static void test_every_code_has_a_case(void **state)
+{
+    const er_gbis_rule_info *info;
+    size_t i, k;
+
+    (void)state;
+    for (i = 0; (info = er_gbis_rule_at(i)) != NULL; i++) {
+        if (info->stage != 2 || strncmp(info->code, "GBIS05", 6) == 0 ||
+            strncmp(info->code, "TGBIS", 5) == 0)
+            continue;
+        for (k = 0; k < sizeof cases / sizeof cases[0]; k++)
+            if (cases[k].code && strcmp(cases[k].code, info->code) == 0)
+                break;
+        if (k == sizeof cases / sizeof cases[0])
+            fail_msg("%s has no failing case", info->code);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_baseline_passes),
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_every_code_has_a_case),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
