@@ -84,3 +84,11 @@ done
 
 median=$(printf '%s\n' "${rates[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 echo "ecoreg quote end to end: $median projects/s (median of $RUNS runs)"
+echo
+
+# The register: GBIS notification files recorded in SQLite (issue 3).
+for b in bench_notify bench_gbis_check; do
+    if [ -x "$BUILD/bench/$b" ]; then
+        "$BUILD/bench/$b"
+    fi
+done
