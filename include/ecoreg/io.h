@@ -100,6 +100,20 @@ er_status er_gbis_parse_csv(const char *buf, size_t len, er_gbis_file *out, er_e
 /** er_gbis_parse_csv() on a file of at most ER_GBIS_FILE_BYTES_MAX bytes. */
 er_status er_gbis_load_csv(const char *path, er_gbis_file *out, er_error *err);
 
+/**
+ * Parses the template as JSON: an array of at most ER_GBIS_FILE_ROWS_MAX
+ * objects whose members are template column names (case-sensitive), each
+ * a string or null; a column left out is an empty cell.  Errors name the
+ * row (1-based) and the member.
+ */
+er_status er_gbis_parse_json(const char *buf, size_t len, er_gbis_file *out, er_error *err);
+
+/** er_gbis_parse_json() on a file of at most ER_GBIS_FILE_BYTES_MAX bytes. */
+er_status er_gbis_load_json(const char *path, er_gbis_file *out, er_error *err);
+
+/** Loads a template file: JSON when its name ends in ".json", else CSV. */
+er_status er_gbis_load(const char *path, er_gbis_file *out, er_error *err);
+
 /** Frees what `f` holds and empties it; accepts NULL. */
 void er_gbis_file_free(er_gbis_file *f);
 

@@ -15,12 +15,13 @@
 const char cmd_check_help[] =
     "usage: ecoreg [--as-of DAY] check --scheme gbis [--supplier CODE] FILE\n"
     "\n"
-    "Validates an Ofgem GBIS notification template (CSV, the 40 columns of\n"
-    "Ofgem's template) by Ofgem's rule codes, stage 1 and stage 2, and writes\n"
-    "one JSON line per row: {\"row\", \"mrn\", \"valid\", \"failures\": [{\"rule\",\n"
-    "\"field\", \"message\"}]}. Nothing is stored. A file that cannot be read as\n"
-    "the template (wrong header, more than 10,000 rows or 20 MB) is refused\n"
-    "whole, with the row and column named on standard error.\n"
+    "Validates an Ofgem GBIS notification template (CSV with the 40 columns of\n"
+    "Ofgem's template, or JSON when FILE ends in .json) by Ofgem's rule codes,\n"
+    "stage 1 and stage 2, and writes one JSON line per row: {\"row\", \"mrn\",\n"
+    "\"valid\", \"failures\": [{\"rule\", \"field\", \"message\"}]}. Nothing is\n"
+    "stored. A file that cannot be read as the template (wrong header, more\n"
+    "than 10,000 rows or 20 MB) is refused whole, with the row and column\n"
+    "named on standard error.\n"
     "\n"
     "Options:\n"
     "  --scheme gbis    the template's scheme (ECO4 files: `ecoreg notify`)\n"
@@ -72,7 +73,7 @@ static int run(const struct cli_globals *g, const char *path, const char *suppli
 
     memset(&scheme, 0, sizeof scheme);
     if (er_scheme_load(er_datadir(g->datadir), ER_SCHEME_GBIS, NULL, &scheme, &err) ||
-        er_gbis_load_csv(path, &f, &err)) {
+        er_gbis_load(path, &f, &err)) {
         fprintf(stderr, "ecoreg: check: %s%s%ld%s%s: %s\n", path, err.row ? ": row " : "",
                 err.row, *err.field ? ": " : "", err.field, err.message);
         goto done;

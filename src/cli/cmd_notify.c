@@ -14,10 +14,11 @@
 const char cmd_notify_help[] =
     "usage: ecoreg [--db FILE] [--as-of DAY] notify --scheme gbis [--supplier CODE] FILE\n"
     "\n"
-    "Records a notification file in the register, as one transaction: every row\n"
-    "is stored with the outcome of its checks, or (on any failure, a kill, a full\n"
-    "disk) nothing is. Writes one JSON line per row: {\"row\", \"mrn\", \"status\",\n"
-    "\"failures\"}, where status is\n"
+    "Records a notification file (CSV, or JSON when FILE ends in .json: an array\n"
+    "of objects keyed by the template's column names) in the register, as one\n"
+    "transaction: every row is stored with the outcome of its checks, or (on any\n"
+    "failure, a kill, a full disk) nothing is. Writes one JSON line per row:\n"
+    "{\"row\", \"mrn\", \"status\", \"failures\"}, where status is\n"
     "  recorded  stored, passed its checks\n"
     "  rejected  stored with its failures, for the supplier to see and correct\n"
     "  exists    the same row is already held: nothing changed\n"
@@ -90,7 +91,7 @@ static int notify(const struct cli_globals *g, const char *path, const char *sup
 
     memset(&scheme, 0, sizeof scheme);
     if (er_scheme_load(er_datadir(g->datadir), ER_SCHEME_GBIS, NULL, &scheme, &err) ||
-        er_gbis_load_csv(path, &f, &err)) {
+        er_gbis_load(path, &f, &err)) {
         cli_print_error("notify", &err);
         goto done;
     }

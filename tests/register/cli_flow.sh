@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# cli_flow.sh BINARY: the register's commands end to end, as a supplier and
+# an administrator would use them: add a supplier, notify a file (CSV, then
+# again: nothing changes), a JSON file, show, list, decide, export, verify.
+set -euo pipefail
+bin=$1
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db=(--db "$tmp/r.db" --as-of 2024-06-15)
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$bin" "${db[@]}" init | grep -q "schema version" || fail "init"
+"$bin" "${db[@]}" supplier add --code ABC --name "A Big Company"
+"$bin" "${db[@]}" supplier add --code abc --name "Lower" 2>/dev/null && fail "lower-case code"
+"$bin" "${db[@]}" supplier list | grep -q "^ABC	A Big Company$" || fail "supplier list"
+
+awk -v n=3 -f "$here/gbis_rows.awk" >"$tmp/f.csv"
+"$bin" "${db[@]}" notify --scheme gbis --supplier ABC "$tmp/f.csv" >"$tmp/out" 2>"$tmp/err"
+[ "$(grep -c '"status":"recorded"' "$tmp/out")" -eq 3 ] || fail "first notify: $(cat "$tmp/out")"
+grep -q "3 rows: 3 recorded" "$tmp/err" || fail "summary: $(cat "$tmp/err")"
+
+# the same file again changes nothing
+"$bin" "${db[@]}" notify --scheme gbis --supplier ABC "$tmp/f.csv" >"$tmp/out" 2>/dev/null
+[ "$(grep -c '"status":"exists"' "$tmp/out")" -eq 3 ] || fail "resubmission: $(cat "$tmp/out")"
+
+# a JSON file with one new row missing most columns: stored, rejected
+printf '[{"Measure_Reference_Number":"ABC0000000009","Measure_Type":"CWI_0.040"}]' \
+    >"$tmp/g.json"
+"$bin" "${db[@]}" notify --scheme gbis --supplier ABC "$tmp/g.json" >"$tmp/out" 2>/dev/null &&
+    fail "a rejected row must exit 1"
+grep -q '"status":"rejected","failures":\[{"rule":"GBIS' "$tmp/out" || fail "json: $(cat "$tmp/out")"
+
+"$bin" "${db[@]}" decide approve ABC0000000001 --reason "evidence checked"
+"$bin" "${db[@]}" decide revoke ABC0000000002 --reason "x" 2>"$tmp/err" && fail "revoke recorded"
+grep -q "cannot be revoked" "$tmp/err" || fail "refusal: $(cat "$tmp/err")"
+"$bin" "${db[@]}" measure show ABC0000000001 >"$tmp/out"
+grep -q '"kind":"approved","from":"recorded","to":"approved","reason":"evidence checked"' \
+    "$tmp/out" || fail "history: $(cat "$tmp/out")"
+[ "$("$bin" "${db[@]}" measures list --state recorded | wc -l)" -eq 2 ] || fail "list"
+"$bin" "${db[@]}" measures export --state approved >"$tmp/out"
+head -1 "$tmp/out" | grep -q "^mrn,scheme,supplier" || fail "export header"
+grep -q "^ABC0000000001,GBIS,ABC,,approved,2024-05-14," "$tmp/out" || fail "export: $(cat "$tmp/out")"
+"$bin" "${db[@]}" verify 2>/dev/null || fail "verify"
+echo "1 passed, 0 failed"
