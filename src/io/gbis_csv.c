@@ -109,6 +109,31 @@ static er_status on_record(void *ctx, const er_csv_record *rec, er_error *err)
     return ER_OK;
 }
 
+/* Sizes the arrays once for the file (its lines bound its rows; its bytes
+ * plus a NUL per cell bound its text), so that nothing is copied as it
+ * grows. */
+static void presize(struct reader *rd, const char *buf, size_t len)
+{
+    size_t lines = 1;
+    const char *p = buf, *end = buf + len;
+
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL && p++ < end)
+        lines++;
+    if (lines > ER_GBIS_FILE_ROWS_MAX + 1)
+        lines = ER_GBIS_FILE_ROWS_MAX + 1;
+    if (!(rd->f->rows = er_malloc(lines * sizeof *rd->f->rows)) ||
+        !(rd->off = er_malloc(lines * ER_GBIS_COL_COUNT * sizeof *rd->off)) ||
+        !(rd->f->text = er_malloc(len + lines * ER_GBIS_COL_COUNT + 1))) {
+        er_free(rd->f->rows);
+        er_free(rd->off);
+        rd->f->rows = NULL;
+        rd->off = NULL;
+        return; /* room() grows them as it goes */
+    }
+    rd->rows_cap = lines;
+    rd->text_cap = len + lines * ER_GBIS_COL_COUNT + 1;
+}
+
 er_status er_gbis_parse_csv(const char *buf, size_t len, er_gbis_file *out, er_error *err)
 {
     struct reader rd = { .f = out };
@@ -120,6 +145,7 @@ er_status er_gbis_parse_csv(const char *buf, size_t len, er_gbis_file *out, er_e
     if (len > ER_GBIS_FILE_BYTES_MAX)
         return er_error_set(err, ER_ELIMIT, 0, "", "larger than %u bytes: Ofgem's limit per file",
                             ER_GBIS_FILE_BYTES_MAX);
+    presize(&rd, buf ? buf : "", len);
     /* a long cell is read whole so that its error can name its column */
     rc = er_csv_records(buf ? buf : "", len, ER_GBIS_COL_COUNT + 8, 64 * 1024, on_record, &rd,
                         err);

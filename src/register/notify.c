@@ -9,13 +9,13 @@
  */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "ecoreg/alloc.h"
 #include "ecoreg/jsonw.h"
 #include "ecoreg/register.h"
-#include "strmap.h"
 
 /* Ofgem's Purpose_of_Notification values that change how a row is taken
  * (PurposeOfNotificationConstants). */
@@ -45,13 +45,14 @@ static void row_json(er_jsonw *w, const er_gbis_row *r)
     er_jsonw_lit(w, "]");
 }
 
-/* SHA-256 of the row's JSON (row_json(): fixed key order, one escaping),
- * in hex: equal content, equal hash, whatever the file's quoting was. */
+/* BLAKE2b-256 (libsodium's generic hash) of the row's JSON (row_json():
+ * one order, one escaping), in hex: equal content, equal hash, whatever
+ * the file's quoting or spacing was. */
 static void content_hash(const er_jsonw *row, char hex[65])
 {
-    unsigned char h[crypto_hash_sha256_BYTES];
+    unsigned char h[32];
 
-    crypto_hash_sha256(h, (const unsigned char *)row->p, row->len);
+    crypto_generichash(h, sizeof h, (const unsigned char *)row->p, row->len, NULL, 0);
     sodium_bin2hex(hex, 65, h, sizeof h);
 }
 
@@ -76,7 +77,7 @@ static void failures_json(er_jsonw *w, const er_gbis_outcome *o)
 struct scratch {
     er_jsonw row, payload;
     er_register_view *view; /* the register as it was before this file */
-    strmap written;         /* MRNs this file has written */
+    bool *repeated;         /* per row: its MRN appears on another row too */
 };
 
 /* Writes row r: its measure projection, its links and its event.
@@ -138,14 +139,15 @@ static er_status write_row(er_store *s, const er_act *act, const er_gbis_row *r,
 }
 
 /* The state and content hash held for `mrn` now: as the view read them
- * before this file, unless an earlier row of this file wrote the MRN. */
-static er_status held_now(er_store *s, er_register_view *view, strmap *written, const char *mrn,
+ * before this file, unless the MRN is on another row of the file too (an
+ * earlier one may have written it): then as the store holds it now. */
+static er_status held_now(er_store *s, er_register_view *view, bool repeated, const char *mrn,
                           char state[ER_STATE_MAX], char hash[65])
 {
     er_measure_rec m;
     er_status rc;
 
-    if (!strmap_get(written, mrn))
+    if (!repeated)
         return er_register_view_state(view, mrn, state, hash);
     memset(&m, 0, sizeof m);
     if ((rc = er_store_measure_get(s, mrn, &m)) == ER_OK) {
@@ -162,7 +164,6 @@ static er_status take_row(er_store *s, const er_act *act, const er_gbis_row *r,
 {
     char hash[65], held_hash[65], from[ER_STATE_MAX] = "";
     const char *mrn = r->col[ER_GBIS_MRN];
-    void **slot;
     er_status rc;
 
     w->row.len = 0;
@@ -170,7 +171,7 @@ static er_status take_row(er_store *s, const er_act *act, const er_gbis_row *r,
     if (w->row.oom)
         return er_error_set(err, ER_ENOMEM, r->row, "", "out of memory");
     content_hash(&w->row, hash);
-    rc = held_now(s, w->view, &w->written, mrn, from, held_hash);
+    rc = held_now(s, w->view, w->repeated[i], mrn, from, held_hash);
     if (rc == ER_OK) {
         bool same = strcmp(held_hash, hash) == 0;
         bool open = strcmp(from, "recorded") == 0 || strcmp(from, "rejected") == 0;
@@ -183,9 +184,6 @@ static er_status take_row(er_store *s, const er_act *act, const er_gbis_row *r,
         return er_error_set(err, rc, r->row, "Measure_Reference_Number", "%s",
                             er_strerror(rc));
     }
-    if (!(slot = strmap_slot(&w->written, mrn)))
-        return er_error_set(err, ER_ENOMEM, r->row, "", "out of memory");
-    *slot = slot; /* any non-NULL value marks it written */
     res->status[i] = res->n_failures[i] ? ER_ROW_REJECTED : ER_ROW_RECORDED;
     return write_row(s, act, r, res->failures + res->failures_at[i], res->n_failures[i], hash,
                      from, w, err);
@@ -242,6 +240,37 @@ static er_status check_all(er_register_view *view, const er_scheme *gbis, const 
     return ER_OK;
 }
 
+static int by_mrn(const void *a, const void *b)
+{
+    return strcmp((*(const er_gbis_row *const *)a)->col[ER_GBIS_MRN],
+                  (*(const er_gbis_row *const *)b)->col[ER_GBIS_MRN]);
+}
+
+/* Marks the rows whose MRN is on another row of the file too. */
+static bool *repeated_mrns(const er_gbis_file *f)
+{
+    const er_gbis_row **sorted = er_calloc(f->n ? f->n : 1, sizeof *sorted);
+    bool *rep = er_calloc(f->n ? f->n : 1, sizeof *rep);
+    size_t i;
+
+    if (!sorted || !rep) {
+        er_free(sorted);
+        er_free(rep);
+        return NULL;
+    }
+    for (i = 0; i < f->n; i++)
+        sorted[i] = &f->rows[i];
+    qsort(sorted, f->n, sizeof *sorted, by_mrn);
+    for (i = 1; i < f->n; i++) {
+        if (by_mrn(&sorted[i - 1], &sorted[i]) == 0) {
+            rep[sorted[i - 1] - f->rows] = true;
+            rep[sorted[i] - f->rows] = true;
+        }
+    }
+    er_free(sorted);
+    return rep;
+}
+
 er_status er_register_notify_gbis(er_store *s, const er_scheme *gbis, const er_gbis_file *f,
                                   const er_act *act, er_notify_result *out, er_error *err)
 {
@@ -255,8 +284,8 @@ er_status er_register_notify_gbis(er_store *s, const er_scheme *gbis, const er_g
         return er_error_set(err, ER_EINVAL, 0, "", "libsodium could not start");
     if ((rc = er_store_begin(s, err)) != ER_OK)
         return rc;
-    if ((rc = er_register_view_new(s, &w.view)) != ER_OK) {
-        er_error_set(err, rc, 0, "", "out of memory");
+    if ((rc = er_register_view_new(s, &w.view)) != ER_OK || !(w.repeated = repeated_mrns(f))) {
+        rc = er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
         goto done;
     }
     if ((rc = check_all(w.view, gbis, f, act, out, err)) != ER_OK)
@@ -274,7 +303,7 @@ done:
         er_notify_result_free(out);
     }
     er_register_view_free(w.view);
-    strmap_free(&w.written, NULL);
+    er_free(w.repeated);
     er_jsonw_free(&w.row);
     er_jsonw_free(&w.payload);
     return rc;

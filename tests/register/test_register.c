@@ -160,6 +160,40 @@ static void test_conflict_and_edit(void **state)
     er_store_close(s);
 }
 
+/* One file naming an MRN twice: the second row sees the first as held. */
+static void test_same_mrn_twice_in_a_file(void **state)
+{
+    long ids[3] = { 31, 31, 32 };
+    er_row_status st[3];
+    er_store *s = fresh(&act);
+    char *same = file_text(ids, 3, "New Notification", "High Street");
+    char *a = file_text(ids, 1, "New Notification", "High Street");
+    char *b = file_text(ids, 1, "New Notification", "Low Street");
+    char *both = malloc(strlen(a) + strlen(b) + 1);
+
+    (void)state;
+    notify(s, same, st, 3);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    assert_int_equal(st[1], ER_ROW_EXISTS); /* the same content again */
+    assert_int_equal(st[2], ER_ROW_RECORDED);
+    /* other content under a new MRN's second row: a conflict */
+    ids[0] = ids[1] = 33;
+    free(a);
+    free(b);
+    a = file_text(ids, 1, "New Notification", "High Street");
+    b = file_text(ids, 1, "New Notification", "Low Street");
+    snprintf(both, strlen(a) + strlen(b) + 1, "%s%s", a, strchr(b, '\n') + 1);
+    notify(s, both, st, 2);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    assert_int_equal(st[1], ER_ROW_CONFLICT);
+    assert_int_equal(verify(s), 0);
+    free(same);
+    free(a);
+    free(b);
+    free(both);
+    er_store_close(s);
+}
+
 /* DESIGN.md "States": every transition of the table, and refusals. */
 static void test_decisions(void **state)
 {
@@ -238,6 +272,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_resubmission_changes_nothing),
         cmocka_unit_test(test_conflict_and_edit),
+        cmocka_unit_test(test_same_mrn_twice_in_a_file),
         cmocka_unit_test(test_decisions),
         cmocka_unit_test(test_verify_finds_tampering),
     };
