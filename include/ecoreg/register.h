@@ -92,6 +92,21 @@ er_status er_register_decide(er_store *s, const er_act *act, const char *mrn, er
 er_status er_register_supplier_add(er_store *s, const er_act *act, const er_supplier *sup,
                                    er_error *err);
 
+/**
+ * Grants measure `mrn` an extension of its notification deadline until
+ * `until`, under the administrator's `reference`, with a reason (ECO4 Order
+ * art. 44; GBIS "Extended Notification").  One event; the latest grant for
+ * an MRN counts.
+ */
+er_status er_register_extension_grant(er_store *s, const er_act *act, const char *mrn,
+                                      const char *reference, er_date until, const char *reason,
+                                      er_error *err);
+
+/** The latest extension granted to `mrn`: its last day and reference;
+ *  ER_ENOTFOUND when none was granted. */
+er_status er_register_extension_get(er_store *s, const char *mrn, er_date *until,
+                                    char reference[64]);
+
 /** One difference `ecoreg verify` found between journal and projections. */
 typedef void (*er_verify_fn)(void *ctx, const char *subject_kind, const char *subject,
                              const char *what);

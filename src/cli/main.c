@@ -23,6 +23,8 @@ static const struct cli_command commands[] = {
     { "measures", "list or export measures, with filters", cmd_measures_help, cmd_measures },
     { "decide", "approve, reject or revoke a measure, with a reason", cmd_decide_help,
       cmd_decide },
+    { "extension", "grant a measure more time to be notified, with a reference",
+      cmd_extension_help, cmd_extension },
     { "verify", "rebuild the register's state from its journal and compare", cmd_verify_help,
       cmd_verify },
 };
@@ -41,7 +43,7 @@ static void usage(FILE *f)
           "\n"
           "Commands:\n", f);
     for (i = 0; i < N_COMMANDS; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
           "Global options:\n"
           "  --data DIR   reference data (Ofgem matrices, scheme parameters);\n"

@@ -41,5 +41,11 @@ grep -q '"kind":"approved","from":"recorded","to":"approved","reason":"evidence 
 "$bin" "${db[@]}" measures export --state approved >"$tmp/out"
 head -1 "$tmp/out" | grep -q "^mrn,scheme,supplier" || fail "export header"
 grep -q "^ABC0000000001,GBIS,ABC,,approved,2024-05-14," "$tmp/out" || fail "export: $(cat "$tmp/out")"
+"$bin" "${db[@]}" extension grant ABC0000000003 --reference EXT-0042 --until 2024-09-30 \
+    --reason "supplier's application of 1 July" || fail "extension grant"
+"$bin" "${db[@]}" extension show ABC0000000003 | grep -q "EXT-0042	until 2024-09-30" ||
+    fail "extension show"
+"$bin" "${db[@]}" extension grant ABC0000000003 --reference "" --until 2024-09-30 \
+    --reason x 2>/dev/null && fail "a grant needs a reference"
 "$bin" "${db[@]}" verify 2>/dev/null || fail "verify"
 echo "1 passed, 0 failed"
