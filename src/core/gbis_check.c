@@ -5,10 +5,15 @@
  * date, associated measures in the file or the register, nation), then
  * runs the stage 1 table, and the stage 2 table when stage 1 passed
  * (Ofgem's Stage2ProcessingService validates only stage-1-passed
- * measures).  A file's MRNs are indexed so that a link is found in
- * O(log n), not by scanning the file for every row.
+ * measures).  Before the first row it indexes the file once, so that no
+ * rule scans the file for every row: its MRNs (a link is found in
+ * O(log n)), the MRNs its rows cite as associated in-fill measures
+ * (GBIS0623-0625: is a measure cited by another one?) and its rows by
+ * supplier and completion month with a running count of automatic late
+ * extensions (GBIS1000: the 5% allowance).
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +71,36 @@ static int by_mrn(const void *a, const void *b)
                   gbis_cell(*(const er_gbis_row *const *)b, ER_GBIS_MRN));
 }
 
-/* The view's file index travels in a field the rules do not see. */
+/* One citation in the file: row `row` cites `mrn` as one of its
+ * Associated_In-fill_Measure_1..3.  Sorted by mrn (ignoring case), then
+ * row; `next` is the first later entry of the same mrn whose row has
+ * another MRN (ignoring case), or the entry after the last of that mrn. */
+struct citation {
+    const char *mrn;
+    size_t row;
+    size_t next;
+};
+
+/* One row counted in its supplier's completion month (GBIS1000): a valid
+ * completion date, not an Edited Notification.  Sorted by supplier, month,
+ * then row; `late` counts the automatic late extensions of the group up
+ * to and including this row. */
+struct month_row {
+    char supplier[4]; /* the MRN's first 3 characters lower-cased, NUL-padded */
+    int month;        /* year * 12 + month - 1 */
+    size_t row;
+    long late;
+};
+
+/* The view's file indexes travel in fields the rules do not see; all
+ * three are built once per check and freed at its end. */
 struct check {
     gbis_view v;
     struct file_index idx;
+    struct citation *cites;
+    size_t n_cites;
+    struct month_row *months;
+    size_t n_months;
 };
 
 const er_gbis_row *gbis_find(const gbis_view *v, const char *mrn)
@@ -91,6 +122,172 @@ const er_gbis_row *gbis_find(const gbis_view *v, const char *mrn)
             hi = mid;
     }
     return v->c->reg.measure ? v->c->reg.measure(v->c->reg.ctx, mrn) : NULL;
+}
+
+/* A cell that may cite a measure: neither empty nor N/A. */
+static bool cites_some(const char *cell)
+{
+    return *cell && strcasecmp(cell, "N/A") != 0;
+}
+
+static int by_citation(const void *a, const void *b)
+{
+    const struct citation *x = a, *y = b;
+    int cmp = strcasecmp(x->mrn, y->mrn);
+
+    if (cmp)
+        return cmp;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Indexes every citation of the file (rows failing stage 1 included, as
+ * Ofgem's database holds them all); ER_ENOMEM when memory ran out. */
+static er_status index_citations(struct check *k)
+{
+    static const er_gbis_col col[3] = { ER_GBIS_INFILL_1, ER_GBIS_INFILL_2, ER_GBIS_INFILL_3 };
+    const er_gbis_row *rows = k->v.rows;
+    struct citation *a;
+    size_t i, n = 0;
+    int j;
+
+    for (i = 0; i < k->v.n; i++)
+        for (j = 0; j < 3; j++)
+            n += cites_some(gbis_cell(&rows[i], col[j]));
+    if (!(k->cites = a = er_calloc(n ? n : 1, sizeof *a)))
+        return ER_ENOMEM;
+    for (i = 0, n = 0; i < k->v.n; i++)
+        for (j = 0; j < 3; j++)
+            if (cites_some(gbis_cell(&rows[i], col[j])))
+                a[n++] = (struct citation){ gbis_cell(&rows[i], col[j]), i, 0 };
+    qsort(a, n, sizeof *a, by_citation);
+    for (i = n; i-- > 0;) {
+        bool same = i + 1 < n && strcasecmp(a[i + 1].mrn, a[i].mrn) == 0 &&
+                    strcasecmp(gbis_cell(&rows[a[i + 1].row], ER_GBIS_MRN),
+                               gbis_cell(&rows[a[i].row], ER_GBIS_MRN)) == 0;
+
+        a[i].next = same ? a[i + 1].next : i + 1;
+    }
+    k->n_cites = n;
+    return ER_OK;
+}
+
+const er_gbis_row *gbis_infill_citer(const gbis_view *v, const char *mrn, const char *except)
+{
+    const struct check *k = (const struct check *)v;
+    const struct citation *a = k->cites;
+    size_t lo = 0, hi = k->n_cites;
+
+    if (!mrn || !cites_some(mrn))
+        return NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcasecmp(a[mid].mrn, mrn) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == k->n_cites || strcasecmp(a[lo].mrn, mrn) != 0)
+        return NULL;
+    /* the first citer, else the first after it of another MRN than its */
+    if (except && strcasecmp(gbis_cell(&v->rows[a[lo].row], ER_GBIS_MRN), except) == 0)
+        lo = a[lo].next;
+    if (lo == k->n_cites || strcasecmp(a[lo].mrn, mrn) != 0)
+        return NULL;
+    return &v->rows[a[lo].row];
+}
+
+/* The supplier key of an MRN: its first 3 characters (fewer when it is
+ * shorter) lower-cased, NUL-padded, so that two keys are equal exactly
+ * when strncasecmp(mrn1, mrn2, 3) == 0. */
+static void supplier_key(const char *mrn, char key[4])
+{
+    size_t j;
+
+    memset(key, 0, 4);
+    for (j = 0; j < 3 && mrn[j]; j++)
+        key[j] = (char)tolower((unsigned char)mrn[j]);
+}
+
+static int month_cmp(const struct month_row *x, const char *supplier, int month, size_t row)
+{
+    int cmp = memcmp(x->supplier, supplier, 4);
+
+    if (cmp)
+        return cmp;
+    if (x->month != month)
+        return x->month < month ? -1 : 1;
+    return x->row < row ? -1 : x->row > row;
+}
+
+static int by_month(const void *a, const void *b)
+{
+    const struct month_row *y = b;
+
+    return month_cmp(a, y->supplier, y->month, y->row);
+}
+
+/* Indexes the rows counted in a supplier's month; ER_ENOMEM when memory
+ * ran out. */
+static er_status index_months(struct check *k)
+{
+    struct month_row *a;
+    size_t i, n = 0;
+
+    if (!(k->months = a = er_calloc(k->v.n ? k->v.n : 1, sizeof *a)))
+        return ER_ENOMEM;
+    for (i = 0; i < k->v.n; i++) {
+        const er_gbis_row *p = &k->v.rows[i];
+        er_date d;
+        int y, m, day;
+
+        if (gbis_is(p, ER_GBIS_PURPOSE, GBIS_PURPOSE_EDITED) ||
+            er_date_parse_dmy(gbis_cell(p, ER_GBIS_COMPLETION_DATE), &d) != ER_OK)
+            continue;
+        er_date_split(d, &y, &m, &day);
+        supplier_key(gbis_cell(p, ER_GBIS_MRN), a[n].supplier);
+        a[n].month = y * 12 + m - 1;
+        a[n].row = i;
+        a[n++].late = gbis_is(p, ER_GBIS_PURPOSE, GBIS_PURPOSE_ALE);
+    }
+    qsort(a, n, sizeof *a, by_month);
+    for (i = 1; i < n; i++)
+        if (memcmp(a[i].supplier, a[i - 1].supplier, 4) == 0 && a[i].month == a[i - 1].month)
+            a[i].late += a[i - 1].late;
+    k->n_months = n;
+    return ER_OK;
+}
+
+/* The first entry of k->months not before (supplier, month, row). */
+static size_t month_bound(const struct check *k, const char *supplier, int month, size_t row)
+{
+    size_t lo = 0, hi = k->n_months;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (month_cmp(&k->months[mid], supplier, month, row) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void gbis_file_month(const gbis_view *v, const char *supplier, int year, int month, size_t upto,
+                     long *completed, long *late)
+{
+    const struct check *k = (const struct check *)v;
+    int ym = year * 12 + month - 1;
+    char key[4];
+    size_t lo, hi, at;
+
+    supplier_key(supplier, key);
+    lo = month_bound(k, key, ym, 0);
+    hi = month_bound(k, key, ym, SIZE_MAX);
+    at = upto == SIZE_MAX ? hi : month_bound(k, key, ym, upto + 1);
+    *completed = (long)(hi - lo);
+    *late = at > lo ? k->months[at - 1].late : 0;
 }
 
 const char *gbis_category(const gbis_view *v, const char *measure_type)
@@ -216,21 +413,27 @@ er_status er_gbis_check_each(const er_gbis_context *c, const er_gbis_row *rows, 
 {
     struct check k = { .v = { .c = c, .rows = rows, .n = n } };
     er_gbis_outcome o;
+    er_status rc = ER_ENOMEM;
     size_t i;
 
     k.idx.by_mrn = er_calloc(n ? n : 1, sizeof *k.idx.by_mrn);
     if (!k.idx.by_mrn)
-        return ER_ENOMEM;
+        goto done;
     for (i = 0; i < n; i++)
         k.idx.by_mrn[i] = &rows[i];
     k.idx.n = n;
     qsort(k.idx.by_mrn, n, sizeof *k.idx.by_mrn, by_mrn);
+    if ((rc = index_citations(&k)) != ER_OK || (rc = index_months(&k)) != ER_OK)
+        goto done;
     for (i = 0; i < n; i++) {
         check_row(&k, i, &o);
         fn(ctx, i, &o);
     }
+done:
     er_free(k.idx.by_mrn);
-    return ER_OK;
+    er_free(k.cites);
+    er_free(k.months);
+    return rc;
 }
 
 static void keep(void *ctx, size_t i, const er_gbis_outcome *o)

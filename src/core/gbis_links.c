@@ -5,8 +5,9 @@
  *
  * The framework found the cited measures once (v->infill[], v->insulation:
  * the file first, then the register).  Whether a cited measure is already
- * cited by another one is found by scanning the file and asking the
- * register.  Each rule follows the failure condition of Ofgem's
+ * cited by another one is found in the framework's index of the file's
+ * citations (gbis_infill_citer) and by asking the register.  Each rule
+ * follows the failure condition of Ofgem's
  * Stage2RuleLogics/GbisNNNNRuleLogic.cs, cited on its function; its row in
  * gbis_stage2.c's table gives its code and column.  Addresses compare as
  * Ofgem compares them (gbis2_same): an empty value matches nothing, so
@@ -390,26 +391,20 @@ GBIS2_RULE(gbis2_r0622)
 }
 
 /* The MRN of another measure citing `mrn` as an associated in-fill
- * measure: a row of the file, else a measure the register holds that the
- * file does not notify again (the file's version of it was scanned).
- * NULL when none does.  Ofgem asks its database for any measure with
- * another MRN citing it in one of the three columns.  O(rows). */
+ * measure: the first row of the file with another MRN (ignoring case: not
+ * this row, nor another notification of this measure), else a measure the
+ * register holds that the file does not notify again (the file's version
+ * of it was looked at).  NULL when none does.  Ofgem asks its database for
+ * any measure with another MRN citing it in one of the three columns.
+ * O(log n): the framework indexes the file's citations once. */
 static const char *cited_elsewhere(const gbis_view *v, const char *mrn)
 {
     const er_gbis_register *reg = &v->c->reg;
     const char *own = gbis_cell(v->r, ER_GBIS_MRN), *by;
-    size_t i;
-    int n;
+    const er_gbis_row *p = gbis_infill_citer(v, mrn, own);
 
-    for (i = 0; i < v->n; i++) {
-        const er_gbis_row *p = &v->rows[i];
-
-        if (i == v->i || strcasecmp(gbis_cell(p, ER_GBIS_MRN), own) == 0)
-            continue;
-        for (n = 0; n < 3; n++)
-            if (strcasecmp(gbis_cell(p, infill_col[n]), mrn) == 0)
-                return gbis_cell(p, ER_GBIS_MRN);
-    }
+    if (p)
+        return gbis_cell(p, ER_GBIS_MRN);
     by = reg->infill_cited_by ? reg->infill_cited_by(reg->ctx, mrn) : NULL;
     if (!by || strcasecmp(by, own) == 0 || in_file(v, gbis_find(v, by)))
         return NULL;

@@ -6,7 +6,10 @@
  * gbis_view: the row, the whole file, the context, and what the framework
  * (gbis_check.c) has looked up once for the row (its completion date, its
  * associated in-fill and insulation measures, its nation).  Rules are pure:
- * no I/O, no clock (the context's `today`), no allocation.
+ * no I/O, no clock (the context's `today`), no allocation.  What a rule
+ * needs of the other rows of the file comes from indexes the framework
+ * builds once per file (gbis_find, gbis_infill_citer, gbis_file_month), so
+ * that no rule costs more than O(log n) for a file of n rows.
  */
 #ifndef ECOREG_CORE_GBIS_RULES_H
 #define ECOREG_CORE_GBIS_RULES_H
@@ -51,6 +54,11 @@ extern const size_t gbis_format_count;
 extern const gbis_rule gbis_stage2_rules[];
 extern const size_t gbis_stage2_count;
 
+/* Purposes of notification the framework's month index tells apart
+ * (Ofgem's Service/Constants/PurposeOfNotificationConstants.cs). */
+#define GBIS_PURPOSE_ALE "Automatic Late Extension"
+#define GBIS_PURPOSE_EDITED "Edited Notification"
+
 /* Helpers for rules (gbis_check.c). */
 
 /* The cell of column `col` of row r ("" when empty; never NULL). */
@@ -61,6 +69,19 @@ bool gbis_empty(const er_gbis_row *r, er_gbis_col col);
 bool gbis_is(const er_gbis_row *r, er_gbis_col col, const char *value);
 /* The row of the file, else of the register, with this MRN; NULL if none. */
 const er_gbis_row *gbis_find(const gbis_view *v, const char *mrn);
+/* The first row of the file, in file order, that cites `mrn` (ignoring
+ * case) in one of Associated_In-fill_Measure_1..3 and whose own MRN is not
+ * `except` (ignoring case; NULL excepts none); NULL when none does, or
+ * when `mrn` is empty or N/A.  The row is borrowed from the file.
+ * O(log n). */
+const er_gbis_row *gbis_infill_citer(const gbis_view *v, const char *mrn, const char *except);
+/* Counts, over the file's rows whose MRN starts with `supplier` (its
+ * first 3 characters, ignoring case) and whose Date_of_Completed_Installation
+ * is a valid dd/MM/yyyy in `year`/`month`, Edited Notifications excepted:
+ * *completed, all of them; *late, those of rows[0..upto] whose purpose is
+ * an Automatic Late Extension.  O(log n). */
+void gbis_file_month(const gbis_view *v, const char *supplier, int year, int month, size_t upto,
+                     long *completed, long *late);
 /* The GBIS matrix's category of a measure type ("Loft Insulation", ...);
  * NULL when the matrix does not know the type. */
 const char *gbis_category(const gbis_view *v, const char *measure_type);

@@ -26,9 +26,9 @@
 #include "gbis_links.h"
 
 /* Ofgem's Service/Constants/PurposeOfNotificationConstants.cs. */
-#define ALE "Automatic Late Extension"
+#define ALE GBIS_PURPOSE_ALE /* "Automatic Late Extension" */
 #define EXTENDED "Extended Notification"
-#define EDITED "Edited Notification"
+#define EDITED GBIS_PURPOSE_EDITED /* "Edited Notification" */
 /* Ofgem's Service/Constants/VerificationMethods.cs. */
 #define DWP_MATCH "DWP Match"
 #define ECO_REFERRAL "ECO Eligible Referral"
@@ -878,46 +878,27 @@ static bool edit_of_held(const gbis_view *v)
     return purpose(v, EDITED) && held(v);
 }
 
-/* Row p is of `supplier` (MRN prefix) and completed in the month of
- * `month`, a valid dd/MM/yyyy date: its "MM/yyyy" text is compared before
- * its date is parsed, since this runs for every row of the file. */
-static bool of_month(const er_gbis_row *p, const char *supplier, const char *month)
-{
-    const char *date = gbis_cell(p, ER_GBIS_COMPLETION_DATE);
-    er_date d;
-
-    return strlen(date) == 10 && memcmp(date + 3, month + 3, 7) == 0 &&
-           strncasecmp(gbis_cell(p, ER_GBIS_MRN), supplier, 3) == 0 &&
-           gbis2_date(p, ER_GBIS_COMPLETION_DATE, &d);
-}
-
 /* The supplier's measures completed in the row's completion month and
  * those notified under the automatic late extension: the register's,
  * plus the file's (edits excluded: the register counts them already), the
  * late ones up to this row in file order, which is the order Ofgem's
- * quota is used in.  O(rows) for each late row (see docs/gbis_rules.md). */
+ * quota is used in.  O(log n): the framework counts the file's rows by
+ * supplier and month once (gbis_file_month). */
 static void month_counts(const gbis_view *v, long *completed, long *late)
 {
     const er_gbis_register *reg = &v->c->reg;
-    const char *month = gbis_cell(v->r, ER_GBIS_COMPLETION_DATE);
     char supplier[4] = { 0 };
+    long file_completed, file_late;
     int y, m, d;
-    size_t i;
 
     memcpy(supplier, gbis_cell(v->r, ER_GBIS_MRN), 3);
     er_date_split(v->completion, &y, &m, &d);
     *completed = *late = 0;
     if (reg->month_counts)
         reg->month_counts(reg->ctx, supplier, y, m, completed, late);
-    for (i = 0; i < v->n; i++) {
-        const er_gbis_row *p = &v->rows[i];
-
-        if (!of_month(p, supplier, month) || gbis_is(p, ER_GBIS_PURPOSE, EDITED))
-            continue;
-        (*completed)++;
-        if (i <= v->i && gbis_is(p, ER_GBIS_PURPOSE, ALE))
-            (*late)++;
-    }
+    gbis_file_month(v, supplier, y, m, v->i, &file_completed, &file_late);
+    *completed += file_completed;
+    *late += file_late;
 }
 
 /* The last day an automatic late extension of this row may be notified. */

@@ -694,12 +694,363 @@ static void test_every_code_has_a_case(void **state)
     }
 }
 
+/* ---- larger files: the file indexes (gbis_check.c) ---- */
+
+/* What a row got, kept by er_gbis_check_each()'s callback: its codes and
+ * the message of its first failure. */
+struct got {
+    bool stage2_run;
+    size_t n;
+    char code[4][12];
+    char message[200];
+};
+
+#define BIG_ROWS 746
+static er_gbis_row big[BIG_ROWS];
+static char big_mrn[BIG_ROWS][4][14]; /* a row's MRN, then the MRNs it cites */
+static struct got got[BIG_ROWS];
+
+static void keep_got(void *ctx, size_t i, const er_gbis_outcome *o)
+{
+    struct got *g = &((struct got *)ctx)[i];
+    size_t k;
+
+    memset(g, 0, sizeof *g);
+    g->stage2_run = o->stage2_run;
+    g->n = o->n_failures;
+    for (k = 0; k < o->n_failures && k < 4; k++)
+        snprintf(g->code[k], sizeof g->code[k], "%s", o->failures[k].rule);
+    if (o->n_failures)
+        snprintf(g->message, sizeof g->message, "%s", o->failures[0].message);
+}
+
+static bool three_suppliers_known(void *ctx, const char *code)
+{
+    (void)ctx;
+    return strcasecmp(code, "BGT") == 0 || strcasecmp(code, "EON") == 0 ||
+           strcasecmp(code, "OVO") == 0;
+}
+
+/* Checks big[0..n) as one file; notifying_supplier NULL takes each row's
+ * MRN prefix. */
+static void check_big(size_t n, const char *notifying)
+{
+    er_gbis_context c = {
+        .notifying_supplier = notifying,
+        .scheme = &scheme,
+        .reg = { .ctx = NULL, .supplier_known = three_suppliers_known, .measure = fake_measure,
+                 .infill_cited_by = fake_cited_by, .month_counts = fake_month_counts },
+    };
+
+    assert_int_equal(er_date_parse_dmy(TODAY, &c.today), ER_OK);
+    assert_int_equal(er_gbis_check_each(&c, big, n, keep_got, got), ER_OK);
+}
+
+/* Asserts that row i got exactly `code` (NULL: nothing) and, if given, a
+ * message containing `message`. */
+static void expect_row(size_t i, const char *code, const char *message)
+{
+    const struct got *g = &got[i];
+
+    if (!g->stage2_run)
+        fail_msg("row %zu: stage 1 failed (%s: %s)", i, g->code[0], g->message);
+    if (!code && g->n != 0)
+        fail_msg("row %zu: no failure expected, got %zu (%s: %s)", i, g->n, g->code[0],
+                 g->message);
+    if (code && (g->n != 1 || strcmp(g->code[0], code) != 0))
+        fail_msg("row %zu: %s alone expected, got %zu (%s: %s)", i, code, g->n, g->code[0],
+                 g->message);
+    if (message && !strstr(g->message, message))
+        fail_msg("row %zu: message \"%s\" lacks \"%s\"", i, g->message, message);
+}
+
+/* How many rows of big[0..n) got `code` first. */
+static size_t count_code(size_t n, const char *code)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < n; i++)
+        k += got[i].n > 0 && strcmp(got[i].code[0], code) == 0;
+    return k;
+}
+
+/* The in-fill file, 746 rows, in file order:
+ *   0-144    FL_0..FL_144, Help to Heat CWI flats in Tower House (the
+ *            in-fill flats' associated measures), MRN BGT00000 10000 + x;
+ *   145-444  HL_0..HL_299, Help to Heat EWI houses on Mill Road (the in-fill
+ *            houses' associated measures), MRN 20000 + x;
+ *   445-644  F_0..F_199, in-fill flats, MRN 30000 + j, citing one flat:
+ *            j 0-99 FL_j (distinct); j 100-159 FL_100 + (j - 100) / 2 (30
+ *            measures cited by 2 flats each); j 160-189 FL_130 + (j - 160) / 3
+ *            (10 measures cited by 3 flats each); j 190-199 FL_140 + (j - 190)
+ *            / 2, notified twice each under one MRN 30190 + (j - 190) / 2,
+ *            lower-cased the second time (a re-notification: not "another"
+ *            measure);
+ *   645-744  H_0..H_99, in-fill houses, MRN 40000 + j, citing HL_3j, HL_3j+1,
+ *            HL_3j+2, except: j 80-89 cite HL_3(j-70)+1 as measure 2 (as
+ *            H_j-70 does), j 90-99 cite HL_3(j-90) as measure 3 (H_j-90's
+ *            measure 1);
+ *   745      G, a general group measure, MRN 50000, citing FL_0 as measure 2.
+ * The register says BGT0000099999 cites FL_50.
+ *
+ * So, by hand, GBIS0623 (measure 1 cited by another measure) fails for
+ * F_0 (by G), F_50 (by the register's BGT0000099999), F_100-159 (60: each
+ * named by its pair's other flat), F_160-189 (30: the first of a triple
+ * names the second, the others the first) and H_0-9 (10: named by
+ * H_90-99): 102 rows; GBIS0624 for H_10-19 and H_80-89 (20, naming each
+ * other); GBIS0625 for H_90-99 (10, naming H_0-9); GBIS0600 for G (a
+ * general group measure citing an in-fill measure).  F_190-199 and every
+ * other row pass. */
+enum { FL = 0, HL = 145, F = 445, H = 645, G = 745 };
+
+static const char *mrn_of(size_t row)
+{
+    return big[row].col[ER_GBIS_MRN];
+}
+
+static void cite(size_t row, int n, size_t target)
+{
+    snprintf(big_mrn[row][1 + n], sizeof big_mrn[row][1 + n], "%s", mrn_of(target));
+    set(&big[row], ER_GBIS_INFILL_1 + n, big_mrn[row][1 + n]);
+}
+
+static void build_infill_file(void)
+{
+    size_t x, j;
+
+    for (x = 0; x < 145; x++) {
+        snprintf(big_mrn[FL + x][0], 14, "BGT%010zu", 10000 + x);
+        help_to_heat(&big[FL + x], (long)(FL + x + 1), big_mrn[FL + x][0], "CWI_0.040");
+        flat(&big[FL + x], "Flat 1", "Tower House", "Park Lane", "LS2 7EW");
+        set(&big[FL + x], ER_GBIS_COMPLETION_DATE, "05/02/2025");
+    }
+    for (x = 0; x < 300; x++) {
+        snprintf(big_mrn[HL + x][0], 14, "BGT%010zu", 20000 + x);
+        help_to_heat(&big[HL + x], (long)(HL + x + 1), big_mrn[HL + x][0], "EWI_solid_1.7_0.3");
+        house(&big[HL + x], "1", "Mill Road", "LS9 8AA");
+        set(&big[HL + x], ER_GBIS_COMPLETION_DATE, "01/02/2025");
+    }
+    for (j = 0; j < 200; j++) {
+        size_t link = j < 100 ? j : j < 160 ? 100 + (j - 100) / 2
+                    : j < 190 ? 130 + (j - 160) / 3 : 140 + (j - 190) / 2;
+
+        snprintf(big_mrn[F + j][0], 14, "%s%010zu", j >= 190 && j % 2 ? "bgt" : "BGT",
+                 j < 190 ? 30000 + j : 30190 + (j - 190) / 2);
+        in_fill(&big[F + j], (long)(F + j + 1), big_mrn[F + j][0], "CWI_0.040");
+        flat(&big[F + j], "Flat 3", "Tower House", "Park Lane", "LS2 7EW");
+        set(&big[F + j], ER_GBIS_COMPLETION_DATE, "12/02/2025");
+        cite(F + j, 0, FL + link);
+    }
+    for (j = 0; j < 100; j++) {
+        snprintf(big_mrn[H + j][0], 14, "BGT%010zu", 40000 + j);
+        in_fill(&big[H + j], (long)(H + j + 1), big_mrn[H + j][0], "EWI_solid_1.7_0.3");
+        house(&big[H + j], "7", "Mill Road", "LS9 8AB");
+        set(&big[H + j], ER_GBIS_COMPLETION_DATE, "15/02/2025");
+        cite(H + j, 0, HL + 3 * j);
+        cite(H + j, 1, HL + (j >= 80 && j < 90 ? 3 * (j - 70) : 3 * j) + 1);
+        cite(H + j, 2, j >= 90 ? HL + 3 * (j - 90) : HL + 3 * j + 2);
+    }
+    snprintf(big_mrn[G][0], 14, "BGT%010d", 50000);
+    general(&big[G], G + 1, big_mrn[G][0]);
+    cite(G, 1, FL + 0);
+}
+
+static void test_big_infill_file(void **state)
+{
+    char by[64];
+    size_t x, j;
+
+    (void)state;
+    build_infill_file();
+    cited_mrn = mrn_of(FL + 50);
+    cited_by = "BGT0000099999";
+    month_completed = month_late = 0;
+    check_big(BIG_ROWS, "BGT");
+    for (x = 0; x < 445; x++)
+        expect_row(x, NULL, NULL);
+    for (j = 0; j < 200; j++) {
+        size_t other = j < 100 ? G : j < 160 ? F + (j ^ 1) : F + 160 + (j - 160) / 3 * 3;
+
+        if (j >= 160 && j < 190 && (j - 160) % 3 == 0)
+            other = F + j + 1;
+        snprintf(by, sizeof by, "measure of %s", j == 50 ? "BGT0000099999" : mrn_of(other));
+        if (j == 0 || j == 50 || (j >= 100 && j < 190))
+            expect_row(F + j, "GBIS0623", by);
+        else
+            expect_row(F + j, NULL, NULL);
+    }
+    for (j = 0; j < 100; j++) {
+        const char *code = j < 10 ? "GBIS0623" : j < 20 ? "GBIS0624" : j < 80 ? NULL
+                         : j < 90 ? "GBIS0624" : "GBIS0625";
+        size_t other = j < 10 ? j + 90 : j < 20 ? j + 70 : j < 90 ? j - 70 : j - 90;
+
+        snprintf(by, sizeof by, "measure of %s", mrn_of(H + other));
+        expect_row(H + j, code, code ? by : NULL);
+    }
+    expect_row(G, "GBIS0600", NULL);
+    assert_int_equal(count_code(BIG_ROWS, "GBIS0623"), 102);
+    assert_int_equal(count_code(BIG_ROWS, "GBIS0624"), 20);
+    assert_int_equal(count_code(BIG_ROWS, "GBIS0625"), 10);
+    assert_int_equal(count_code(BIG_ROWS, "GBIS0600"), 1);
+    cited_mrn = cited_by = NULL;
+}
+
+/* The late-extension file, 300 rows, today 10/03/2025: row i is of
+ * supplier s = i % 3 (BGT, EON, OVO), completed on the 15th of month
+ * m = (i / 3) % 4 (Nov 2024, Dec 2024, Jan 2025, Feb 2025), and is the
+ * k = i / 12'th (0-24) of the 25 rows of its (supplier, month), which
+ * are spread through the file.  GBIS1000 judges an automatic late
+ * extension once the deadline (end of the next month) has passed and the
+ * extension (3 more months) has not: Nov, Dec and Jan completions; Feb's
+ * deadline, 31/03/2025, is still to come.  A late extension fits when
+ * late * 100 <= completed * 5 (er_deadline_late_fits: at most floor(5% of
+ * completed)), counting the register's measures of the month, every row
+ * of the file of the month (after this one too; edits excepted; rows
+ * failing stage 1 included) and the late extensions up to this row.
+ *   BGT: k 0-1 Edited Notification (not held: GBIS1004), late extensions
+ *        at k = 2, 6, 10, 14, 18, 22, the rest Extended Notification:
+ *        Nov, Dec: 23 completed, 115 >= 100 * late for late <= 1: k = 2
+ *        fits, k = 6 (2 of 23) ... k = 22 (6 of 23) fail: 5 rows a month;
+ *        Jan: the register adds 40 completed and 1 late: 63 completed,
+ *        315: late <= 3: k = 2 (2 of 63), 6 (3) fit, k = 10 (4 of 63) ...
+ *        22 (7 of 63) fail: 4 rows.  14 rows.
+ *   EON: late extensions at odd k (12), the rest Extended; MRNs of k % 5 ==
+ *        0 lower-cased ("eon...", the same supplier): 25 completed, 125:
+ *        late <= 1: k = 1 fits, k = 3 (2 of 25) ... k = 23 (12 of 25)
+ *        fail: 11 rows a month, 33.
+ *   OVO: k 1-4 and 6 Edited (GBIS1004), late extensions at k = 0 and 24,
+ *        the rest Extended; in Nov its k = 5 row (i = 62) has an unknown
+ *        Measure_Type and fails stage 1, but still counts: 20 completed,
+ *        100: late <= 1: k = 0 (1 of 20, exactly 5%, counting the 19 rows
+ *        after it) fits, k = 24 (2 of 20) fails: 3 rows.
+ * GBIS1000: 14 + 33 + 3 = 50 rows; GBIS1004: (2 + 5) * 4 = 28 rows;
+ * stage 1: 1 row; the other 221 rows pass. */
+static const char *const late_supplier[3] = { "BGT", "EON", "OVO" };
+static const char *const late_date[4] = { "15/11/2024", "15/12/2024", "15/01/2025",
+                                          "15/02/2025" };
+
+static const char *late_purpose(int s, int k)
+{
+    if ((s == 0 && k < 2) || (s == 2 && ((k >= 1 && k <= 4) || k == 6)))
+        return "Edited Notification";
+    if ((s == 0 && k % 4 == 2) || (s == 1 && k % 2) || (s == 2 && (k == 0 || k == 24)))
+        return "Automatic Late Extension";
+    return "Extended Notification";
+}
+
+static void build_late_file(void)
+{
+    size_t i;
+
+    for (i = 0; i < 300; i++) {
+        int s = (int)(i % 3), m = (int)(i / 3 % 4), k = (int)(i / 12);
+
+        snprintf(big_mrn[i][0], 14, "%s%010zu", s == 1 && k % 5 == 0 ? "eon" : late_supplier[s],
+                 1000 + i);
+        general(&big[i], (long)i + 1, big_mrn[i][0]);
+        set(&big[i], ER_GBIS_COMPLETION_DATE, late_date[m]);
+        set(&big[i], ER_GBIS_PURPOSE, late_purpose(s, k));
+    }
+    set(&big[62], ER_GBIS_MEASURE_TYPE, "Not_A_Measure");
+}
+
+/* The late extensions of the file judged over the allowance, by hand
+ * (above): (supplier, month) -> the k that fail, with the message's
+ * "late of completed". */
+static bool late_fails(int s, int m, int k, char *want, size_t cap)
+{
+    static const int bgt[] = { 6, 10, 14, 18, 22 }, bgt_jan[] = { 10, 14, 18, 22 };
+    size_t j;
+
+    if (m == 3)
+        return false;
+    if (s == 0) {
+        const int *a = m == 2 ? bgt_jan : bgt;
+        size_t n = m == 2 ? 4 : 5;
+
+        for (j = 0; j < n && a[j] != k; j++)
+            ;
+        if (j == n)
+            return false;
+        /* late: the register's, then 1 (k = 2) + the place of k */
+        snprintf(want, cap, "%d late of %d measures", (m == 2) + 1 + (k - 2) / 4,
+                 m == 2 ? 63 : 23);
+        return true;
+    }
+    if (s == 1) {
+        if (k % 2 == 0 || k == 1)
+            return false;
+        snprintf(want, cap, "%d late of 25 measures", (k + 1) / 2);
+        return true;
+    }
+    if (k != 24)
+        return false;
+    snprintf(want, cap, "2 late of 20 measures");
+    return true;
+}
+
+static void test_big_late_file(void **state)
+{
+    static const char *const month_text[4] = { "11/2024", "12/2024", "01/2025", "02/2025" };
+    char want[64], full[96];
+    size_t i;
+
+    (void)state;
+    build_late_file();
+    cited_mrn = cited_by = NULL;
+    month_completed = 40;
+    month_late = 1;
+    check_big(300, NULL);
+    for (i = 0; i < 300; i++) {
+        int s = (int)(i % 3), m = (int)(i / 3 % 4), k = (int)(i / 12);
+
+        if (i == 62) {
+            assert_false(got[i].stage2_run);
+            assert_string_equal(got[i].code[0], "GBIS0107");
+        } else if (late_fails(s, m, k, want, sizeof want)) {
+            snprintf(full, sizeof full, "%s completed in %s", want, month_text[m]);
+            expect_row(i, "GBIS1000", full);
+        } else if (strcmp(late_purpose(s, k), "Edited Notification") == 0) {
+            expect_row(i, "GBIS1004", NULL);
+        } else {
+            expect_row(i, NULL, NULL);
+        }
+    }
+    assert_int_equal(count_code(300, "GBIS1000"), 50);
+    assert_int_equal(count_code(300, "GBIS1004"), 28);
+    month_completed = month_late = 0;
+}
+
+/* Each of the check's indexes fails cleanly when memory runs out: the
+ * check returns ER_ENOMEM (and leaks nothing, under ASan). */
+static void test_check_out_of_memory(void **state)
+{
+    er_gbis_context c = { .notifying_supplier = "BGT", .scheme = &scheme };
+    er_gbis_row rows[N_ROWS];
+    long at;
+
+    (void)state;
+    memcpy(rows, base, sizeof rows);
+    assert_int_equal(er_date_parse_dmy(TODAY, &c.today), ER_OK);
+    for (at = 0; at < 3; at++) {
+        test_fail_allocation(at);
+        assert_int_equal(er_gbis_check_each(&c, rows, N_ROWS, keep_got, got), ER_ENOMEM);
+        test_fail_allocation(-1);
+    }
+    test_fail_allocation(3);
+    assert_int_equal(er_gbis_check_each(&c, rows, N_ROWS, keep_got, got), ER_OK);
+    test_fail_allocation(-1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_baseline_passes),
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_every_code_has_a_case),
+        cmocka_unit_test(test_big_infill_file),
+        cmocka_unit_test(test_big_late_file),
+        cmocka_unit_test(test_check_out_of_memory),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
