@@ -123,6 +123,9 @@ typedef struct er_gbis_register {
     /** The MRN of a stored measure citing `mrn` as an associated in-fill
      *  measure, or NULL when none does. */
     const char *(*infill_cited_by)(void *ctx, const char *mrn);
+    /** The last day of the extension the administrator granted measure
+     *  `mrn`, or ER_DATE_NONE when none was granted. */
+    er_date (*extension_until)(void *ctx, const char *mrn);
     /** How many stored measures of `supplier` completed in year/month, and
      *  how many of those used the automatic late extension. */
     void (*month_counts)(void *ctx, const char *supplier, int year, int month,

@@ -962,6 +962,35 @@ static bool r1002(const gbis_view *v, char *msg, size_t cap)
     return true;
 }
 
+/* ERGBIS1003 (ecoreg's own code; Ofgem's service has no 1003): an
+ * "Extended Notification" notified after its deadline is on time only
+ * within an extension the administrator granted the measure (ECO4 Order
+ * art. 44; `ecoreg extension grant`). */
+static bool r1003(const gbis_view *v, char *msg, size_t cap)
+{
+    const er_gbis_register *reg = &v->c->reg;
+    er_date until;
+    char today[11], end[11];
+
+    if (!purpose(v, EXTENDED) || !v->has_completion || edit_of_held(v) ||
+        v->c->today <= er_deadline_notification(v->completion))
+        return false;
+    until = reg->extension_until ? reg->extension_until(reg->ctx, gbis_cell(v->r, ER_GBIS_MRN))
+                                 : ER_DATE_NONE;
+    if (until != ER_DATE_NONE && v->c->today <= until)
+        return false;
+    dmy(v->c->today, today);
+    if (until == ER_DATE_NONE) {
+        snprintf(msg, cap, "Extended Notification notified %s, after the deadline, but no "
+                 "extension was granted to %s", today, gbis2_show(v->r, ER_GBIS_MRN));
+    } else {
+        dmy(until, end);
+        snprintf(msg, cap, "Extended Notification notified %s, after the extension granted "
+                 "until %s", today, end);
+    }
+    return true;
+}
+
 /* GBIS1004: an Edited Notification edits a measure already notified. */
 static bool r1004(const gbis_view *v, char *msg, size_t cap)
 {
@@ -1094,6 +1123,8 @@ const gbis_rule gbis_stage2_rules[] = {
     RULE("1000", PURPOSE, "automatic late extension within the 5% allowance", r1000),
     RULE("1001", PURPOSE, "automatic late extension within 3 months", r1001),
     RULE("1002", PURPOSE, "notified by the end of the month after completion", r1002),
+    { { "ERGBIS1003", 2, ER_GBIS_PURPOSE, "Extended Notification within its granted extension" },
+      r1003 },
     RULE("1004", PURPOSE, "Edited Notification of a notified measure", r1004),
     RULE("1005", MRN, "not after the final notification date", r1005),
 };

@@ -160,6 +160,16 @@ static const char *infill_cited_by(void *ctx, const char *mrn)
     return v->cited_by;
 }
 
+static er_date extension_until(void *ctx, const char *mrn)
+{
+    er_register_view *v = ctx;
+    char reference[64];
+    er_date until;
+
+    return er_register_extension_get(v->s, mrn, &until, reference) == ER_OK ? until
+                                                                             : ER_DATE_NONE;
+}
+
 static void month_counts(void *ctx, const char *supplier, int year, int month, long *completed,
                          long *late)
 {
@@ -176,5 +186,6 @@ void er_register_view_callbacks(er_register_view *v, er_gbis_register *reg)
     reg->measure = measure;
     reg->measure_state = measure_state;
     reg->infill_cited_by = infill_cited_by;
+    reg->extension_until = extension_until;
     reg->month_counts = month_counts;
 }

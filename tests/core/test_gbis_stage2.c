@@ -85,6 +85,31 @@ static void fake_month_counts(void *ctx, const char *supplier, int year, int mon
     }
 }
 
+/* The administrator granted BGT0000000001 (the general row) an extension
+ * until 31/03/2025; nothing else. */
+static er_date fake_extension_until(void *ctx, const char *mrn)
+{
+    er_date d = ER_DATE_NONE;
+
+    (void)ctx;
+    if (strcmp(mrn, "BGT0000000001") == 0)
+        er_date_make(2025, 3, 31, &d);
+    return d;
+}
+
+/* In the late-extension file every Extended Notification has its extension
+ * (until 30/06/2025), so that those rows are neutral here (ERGBIS1003 has
+ * its own cases). */
+static er_date grant_all(void *ctx, const char *mrn)
+{
+    er_date d = ER_DATE_NONE;
+
+    (void)ctx;
+    (void)mrn;
+    er_date_make(2025, 6, 30, &d);
+    return d;
+}
+
 /* ---- the baseline rows ---- */
 
 static void set(er_gbis_row *r, er_gbis_col c, const char *value)
@@ -282,7 +307,8 @@ static void check(er_gbis_row *rows, const char *today, er_gbis_outcome *out)
         .notifying_supplier = "BGT",
         .scheme = &scheme,
         .reg = { .ctx = NULL, .supplier_known = fake_supplier_known, .measure = fake_measure,
-                 .infill_cited_by = fake_cited_by, .month_counts = fake_month_counts },
+                 .infill_cited_by = fake_cited_by, .month_counts = fake_month_counts,
+                 .extension_until = fake_extension_until },
     };
 
     assert_int_equal(er_date_parse_dmy(today ? today : TODAY, &c.today), ER_OK);
@@ -611,6 +637,22 @@ static const struct s2case cases[] = {
     { "1002 granted extension passes",
       { E(GENERAL, COMPLETION_DATE, "15/01/2025"), E(GENERAL, PURPOSE, "Extended Notification") },
       GENERAL, NULL },
+    /* ERGBIS1003: an Extended Notification is on time only within the
+     * extension granted (BGT0000000001 until 31/03/2025; nothing else) */
+    { "ERGBIS1003 on the extension's last day passes",
+      { E(GENERAL, COMPLETION_DATE, "15/01/2025"), E(GENERAL, PURPOSE, "Extended Notification") },
+      GENERAL, NULL, NULL, "31/03/2025" },
+    { "ERGBIS1003 the day after the extension",
+      { E(GENERAL, COMPLETION_DATE, "15/01/2025"), E(GENERAL, PURPOSE, "Extended Notification") },
+      GENERAL, "ERGBIS1003", "until 31/03/2025", "01/04/2025" },
+    { "ERGBIS1003 no extension granted to the measure",
+      { E(FLAT_LINK, COMPLETION_DATE, "15/01/2025"),
+        E(FLAT_LINK, PURPOSE, "Extended Notification") },
+      FLAT_LINK, "ERGBIS1003", "no extension was granted to BGT0000000004" },
+    { "ERGBIS1003 within the original deadline needs no extension",
+      { E(FLAT_LINK, COMPLETION_DATE, "15/02/2025"),
+        E(FLAT_LINK, PURPOSE, "Extended Notification") },
+      FLAT_LINK, NULL },
     { "1001 extension over (Oct 2024: deadline 30/11/2024, extension to 28/02/2025)",
       { E(GENERAL, COMPLETION_DATE, "15/10/2024"), E(GENERAL, PURPOSE,
                                                      "Automatic Late Extension") },
@@ -739,7 +781,8 @@ static void check_big(size_t n, const char *notifying)
         .notifying_supplier = notifying,
         .scheme = &scheme,
         .reg = { .ctx = NULL, .supplier_known = three_suppliers_known, .measure = fake_measure,
-                 .infill_cited_by = fake_cited_by, .month_counts = fake_month_counts },
+                 .infill_cited_by = fake_cited_by, .month_counts = fake_month_counts,
+                 .extension_until = grant_all },
     };
 
     assert_int_equal(er_date_parse_dmy(TODAY, &c.today), ER_OK);
@@ -926,6 +969,7 @@ static void test_big_infill_file(void **state)
  * GBIS1000: 14 + 33 + 3 = 50 rows; GBIS1004: (2 + 5) * 4 = 28 rows;
  * stage 1: 1 row; the other 221 rows pass. */
 static const char *const late_supplier[3] = { "BGT", "EON", "OVO" };
+
 static const char *const late_date[4] = { "15/11/2024", "15/12/2024", "15/01/2025",
                                           "15/02/2025" };
 
