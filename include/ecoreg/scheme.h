@@ -57,6 +57,9 @@ typedef struct er_scheme {
                                            letter A..G: finishing SAP (tenths)
                                            at least this; -1 none */
     er_date completion_from, completion_to;
+    er_date final_notification;         /* nothing notified after; NONE: open */
+    int late_extension_months;          /* automatic late extension (art. 44) */
+    int late_extension_percent;         /* ... for at most this % a month */
     size_t n_matrices;
     er_matrix *matrices[ER_SCHEME_MATRICES_MAX]; /* owned */
     size_t n_proxies;

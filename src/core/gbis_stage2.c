@@ -33,23 +33,13 @@
 #define DWP_MATCH "DWP Match"
 #define ECO_REFERRAL "ECO Eligible Referral"
 
-/* The automatic late extension: 3 months after the original deadline
- * (ECO4 Order art. 44(1)(c)(i); seed 004 "Measure Notification and
- * Extension"), for up to 5% of a supplier's measures completed in a month
- * (art. 44(2)(c); seed 004).  data/schemes/gbis.json carries both as
- * late_extension_months and late_extension_share; er_scheme does not load
- * them yet, so they are restated here. */
-#define LATE_MONTHS 3
-#define LATE_PERCENT 5
-
-/* The final notification date, 30 June 2026: ECO4 Order art. 44(1)(c)(ii)
- * ("the end of June 2026") and the SchemeDetails:FinalNotificationDate of
- * Ofgem's GBIS1001/GBIS1005 tests (2026-06-30 23:59:59); Ofgem's service
- * reads it from configuration.  It belongs in data/schemes/gbis.json as
- * final_notification_date, read into er_scheme. */
-#define FINAL_YEAR 2026
-#define FINAL_MONTH 6
-#define FINAL_DAY 30
+/* The automatic late extension (3 months after the original deadline,
+ * ECO4 Order art. 44(1)(c)(i), for up to 5% of a supplier's measures
+ * completed in a month, art. 44(2)(c)) and the final notification date
+ * (30 June 2026, art. 44(1)(c)(ii); Ofgem's GBIS1001/GBIS1005 tests) come
+ * from the scheme's parameters (data/schemes/gbis.json). */
+#define LATE_MONTHS(v) ((v)->c->scheme->late_extension_months)
+#define LATE_PERCENT(v) ((v)->c->scheme->late_extension_percent)
 
 /* Nations a rule applies in, as a set. */
 #define IN_ENGLAND (1u << ER_NATION_ENGLAND)
@@ -840,12 +830,12 @@ static bool r0912(const gbis_view *v, char *msg, size_t cap)
 
 /* ---- GBIS10xx: notification deadlines ---- */
 
-static er_date final_date(void)
+/* The final notification date; INT32_MAX (never) when the scheme sets none. */
+static er_date final_date(const gbis_view *v)
 {
-    er_date d = ER_DATE_NONE;
+    const er_scheme *s = v->c->scheme;
 
-    (void)er_date_make(FINAL_YEAR, FINAL_MONTH, FINAL_DAY, &d);
-    return d;
+    return s && s->final_notification != ER_DATE_NONE ? s->final_notification : INT32_MAX;
 }
 
 static void dmy(er_date d, char buf[static 11])
@@ -904,8 +894,9 @@ static void month_counts(const gbis_view *v, long *completed, long *late)
 /* The last day an automatic late extension of this row may be notified. */
 static er_date late_deadline(const gbis_view *v)
 {
-    return v->has_completion ? er_deadline_late_extension(v->completion, LATE_MONTHS, final_date())
-                             : final_date();
+    return v->has_completion
+               ? er_deadline_late_extension(v->completion, LATE_MONTHS(v), final_date(v))
+               : final_date(v);
 }
 
 /* GBIS1000: an automatic late extension must fit in the supplier's 5%
@@ -915,15 +906,15 @@ static bool r1000(const gbis_view *v, char *msg, size_t cap)
     long completed, late;
     int y, m, d;
 
-    if (!purpose(v, ALE) || !v->has_completion || edit_of_held(v) ||
+    if (!v->c->scheme || !purpose(v, ALE) || !v->has_completion || edit_of_held(v) ||
         v->c->today <= er_deadline_notification(v->completion) || v->c->today > late_deadline(v))
-        return false;
+        return false; /* without the scheme's parameters there is no allowance to judge */
     month_counts(v, &completed, &late);
-    if (er_deadline_late_fits(completed, late, LATE_PERCENT))
+    if (er_deadline_late_fits(completed, late, LATE_PERCENT(v)))
         return false;
     er_date_split(v->completion, &y, &m, &d);
     snprintf(msg, cap, "Automatic Late Extension beyond the supplier's %d%% allowance: %ld late "
-             "of %ld measures completed in %02d/%04d", LATE_PERCENT, late, completed, m, y);
+             "of %ld measures completed in %02d/%04d", LATE_PERCENT(v), late, completed, m, y);
     return true;
 }
 
@@ -933,7 +924,7 @@ static bool r1001(const gbis_view *v, char *msg, size_t cap)
 {
     char end[11], today[11];
 
-    if (!purpose(v, ALE) || edit_of_held(v) || v->c->today <= late_deadline(v))
+    if (!v->c->scheme || !purpose(v, ALE) || edit_of_held(v) || v->c->today <= late_deadline(v))
         return false;
     dmy(late_deadline(v), end);
     dmy(v->c->today, today);
@@ -1006,9 +997,9 @@ static bool r1005(const gbis_view *v, char *msg, size_t cap)
 {
     char end[11];
 
-    if (v->c->today <= final_date() || edit_of_held(v))
+    if (v->c->today <= final_date(v) || edit_of_held(v))
         return false;
-    dmy(final_date(), end);
+    dmy(final_date(v), end);
     snprintf(msg, cap, "notified after the final notification date %s", end);
     return true;
 }

@@ -182,6 +182,35 @@ static er_status dates(const struct loader *l, er_scheme *s)
     return ER_OK;
 }
 
+/* ECO4 Order art. 44: the final notification date and the automatic late
+ * extension's months and share (a whole percentage). */
+static er_status notification(const struct loader *l, er_scheme *s)
+{
+    er_q share, hundred;
+    int64_t percent;
+    json_t *v;
+    er_status rc;
+
+    s->final_notification = ER_DATE_NONE;
+    if ((rc = param(l, "final_notification_date", false, &v)))
+        return rc;
+    if (v && (!json_is_string(v) ||
+              er_date_parse_iso(json_string_value(v), &s->final_notification)))
+        return fail(l, "final_notification_date", "must be a date YYYY-MM-DD");
+    if ((rc = param(l, "late_extension_months", true, &v)))
+        return rc;
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 24)
+        return fail(l, "late_extension_months", "must be a whole number of months");
+    s->late_extension_months = (int)json_integer_value(v);
+    if ((rc = decimal_param(l, "late_extension_share", true, &share)))
+        return rc;
+    if (er_q_mul(share, er_q_int(100), &hundred) || hundred.den != 1 ||
+        (percent = hundred.num) < 0 || percent > 100)
+        return fail(l, "late_extension_share", "must be a whole percentage, e.g. \"0.05\"");
+    s->late_extension_percent = (int)percent;
+    return ER_OK;
+}
+
 static er_status parameters(const struct loader *l, er_scheme *s)
 {
     er_status rc;
@@ -194,7 +223,8 @@ static er_status parameters(const struct loader *l, er_scheme *s)
         (rc = decimal_param(l, "innovation_standard", true, &s->innovation_standard)) ||
         (rc = decimal_param(l, "innovation_substantial", true, &s->innovation_substantial)) ||
         (rc = decimal_param(l, "flex_route4_uplift", false, &s->flex_route4_uplift)) ||
-        (rc = popt(l, s)) || (rc = fps_rules(l, s)) || (rc = dates(l, s)))
+        (rc = popt(l, s)) || (rc = fps_rules(l, s)) || (rc = dates(l, s)) ||
+        (rc = notification(l, s)))
         return rc;
     return ER_OK;
 }

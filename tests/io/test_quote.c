@@ -342,6 +342,17 @@ static void test_scheme_file_matches_rules(void **state)
     assert_int_equal(er_q_cmp(gbis.innovation_substantial, want.innovation_substantial), 0);
     assert_false(gbis.rural_uplift_needs_off_gas);
     assert_false(gbis.has_fps);
+    /* ECO4 Order art. 44: the end of June 2026; 3 months; 5% */
+    {
+        er_date end;
+
+        assert_int_equal(er_date_make(2026, 6, 30, &end), ER_OK);
+        assert_int_equal(gbis.final_notification, end);
+        assert_int_equal(eco4.final_notification, end);
+        assert_int_equal(gbis.late_extension_months, 3);
+        assert_int_equal(gbis.late_extension_percent, 5);
+        assert_int_equal(eco4.late_extension_percent, 5);
+    }
 }
 
 /* A parameter without its source is refused, naming it. */
