@@ -19,4 +19,20 @@ say "Quotes for the demo projects (data/demo/projects.jsonl); DEMO-5 shows an er
 say "The same project under seed 002's consultation parameters (40% deflator, no F):" \
     "head -1 data/demo/projects.jsonl | ecoreg quote --scheme eco4 --params seed002_consultation"
 head -1 "$root/data/demo/projects.jsonl" | "$bin" quote --scheme eco4 --params seed002_consultation
-printf '\nMore: %s --help, %s quote --help, %s matrix --help\n' "$bin" "$bin" "$bin"
+# The register, var/ecoreg.db: every step below is safe to repeat (a
+# supplier already known is reported, a file already notified "exists").
+db=(--db "$root/var/ecoreg.db" --as-of 2024-06-15)
+say "The register (var/ecoreg.db): a supplier, then a GBIS notification file:" \
+    "ecoreg supplier add --code ABC --name \"A Big Company\""
+"$bin" "${db[@]}" supplier add --code ABC --name "A Big Company" || true
+say "Five rows: four pass Ofgem's checks, one fails three of them:" \
+    "ecoreg --as-of 2024-06-15 notify --scheme gbis --supplier ABC data/demo/gbis_notifications.csv"
+"$bin" "${db[@]}" notify --scheme gbis --supplier ABC "$root/data/demo/gbis_notifications.csv" ||
+    true
+say "An administrator's decision, and the measure's history from the journal:" \
+    "ecoreg decide approve ABC0000000001 --reason \"evidence checked\"; ecoreg measure show ..."
+"$bin" "${db[@]}" decide approve ABC0000000001 --reason "evidence checked" || true
+"$bin" "${db[@]}" measure show ABC0000000001 | cut -c1-160
+say "The journal replayed against the register's state:" "ecoreg verify"
+"$bin" "${db[@]}" verify
+printf '\nMore: %s --help, %s quote --help, %s notify --help\n' "$bin" "$bin" "$bin"

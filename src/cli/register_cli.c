@@ -4,10 +4,12 @@
  * actor and time of an action.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -45,10 +47,13 @@ void cli_act(const struct cli_globals *g, struct cli_act *a)
     time_t now = time(NULL);
     struct tm tm;
     const char *user = getenv("USER");
+    const struct passwd *pw;
 
     memset(a, 0, sizeof *a);
     if (gmtime_r(&now, &tm))
         strftime(a->at, sizeof a->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if ((!user || !*user) && (pw = getpwuid(getuid())) != NULL)
+        user = pw->pw_name; /* the account, when the environment does not say */
     snprintf(a->actor, sizeof a->actor, "cli:%s", user && *user ? user : "unknown");
     a->act.actor = a->actor;
     a->act.at = a->at;
