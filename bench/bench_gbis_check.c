@@ -20,7 +20,7 @@
 #include "ecoreg/io.h"
 
 #define ROWS 10000
-#define MRN_LEN 14 /* 3 letters, 10 digits, NUL */
+#define MRN_LEN 24 /* "ABC" and a long in 10 or more digits */
 
 enum kind { ORDINARY, INFILL, LATE, N_KINDS };
 
