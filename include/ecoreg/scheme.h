@@ -60,6 +60,7 @@ typedef struct er_scheme {
     er_date final_notification;         /* nothing notified after; NONE: open */
     int late_extension_months;          /* automatic late extension (art. 44) */
     int late_extension_percent;         /* ... for at most this % a month */
+    int epc_max_age_months;             /* ECO4: pre-installation EPC age; 0 none */
     size_t n_matrices;
     er_matrix *matrices[ER_SCHEME_MATRICES_MAX]; /* owned */
     size_t n_proxies;

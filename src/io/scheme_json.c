@@ -208,6 +208,11 @@ static er_status notification(const struct loader *l, er_scheme *s)
         (percent = hundred.num) < 0 || percent > 100)
         return fail(l, "late_extension_share", "must be a whole percentage, e.g. \"0.05\"");
     s->late_extension_percent = (int)percent;
+    if ((rc = param(l, "pre_installation_epc_max_age_months", false, &v)))
+        return rc;
+    if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 120))
+        return fail(l, "pre_installation_epc_max_age_months", "must be a whole number of months");
+    s->epc_max_age_months = v ? (int)json_integer_value(v) : 0;
     return ER_OK;
 }
 

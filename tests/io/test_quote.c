@@ -352,6 +352,9 @@ static void test_scheme_file_matches_rules(void **state)
         assert_int_equal(gbis.late_extension_months, 3);
         assert_int_equal(gbis.late_extension_percent, 5);
         assert_int_equal(eco4.late_extension_percent, 5);
+        /* seed 001 "pre-installation EPC": 2 years 3 months */
+        assert_int_equal(eco4.epc_max_age_months, 2 * 12 + 3);
+        assert_int_equal(gbis.epc_max_age_months, 0);
     }
 }
 
