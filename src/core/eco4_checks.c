@@ -26,6 +26,7 @@
 #include "ecoreg/deadline.h"
 #include "ecoreg/eco4.h"
 #include "ecoreg/score.h"
+#include "util.h"
 
 /* The scheme's parameters (data/schemes/eco4.json, each with its source):
  * the pre-installation EPC's age (seed 001: issued within the 2 years 3
@@ -265,35 +266,12 @@ static bool absent(const view *v, int col)
     return *cell(v, col) == '\0' || is(v, col, "N/A");
 }
 
-/* Characters of a UTF-8 string (continuation bytes not counted). */
-static size_t nchars(const char *s)
-{
-    size_t k = 0;
-
-    for (; *s; s++)
-        k += ((unsigned char)*s & 0xC0) != 0x80;
-    return k;
-}
-
-/* Bytes of s to quote: at most QUOTE_MAX, cut on a character boundary. */
-static int clip(const char *s)
-{
-    size_t k = strlen(s);
-
-    if (k <= QUOTE_MAX)
-        return (int)k;
-    k = QUOTE_MAX;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    return (int)k;
-}
-
 /* Writes "<column> '<value>' <what>" (or "<column> (empty) <what>") and
  * returns true: the shape of every failure. */
 static bool fail_cell(const view *v, int col, const char *what, char *msg, size_t cap)
 {
     const char *s = cell(v, col);
-    int k = clip(s);
+    int k = er_utf8_clip(s, QUOTE_MAX);
 
     *v->named = col;
     if (!*s)
@@ -1121,7 +1099,7 @@ static bool m0120(const view *v, char *msg, size_t cap)
 {
     if (absent(v, ER_ECO4M_INSTALLER))
         return fail_cell(v, ER_ECO4M_INSTALLER, "must name the installer", msg, cap);
-    return nchars(cell(v, ER_ECO4M_INSTALLER)) > 150 &&
+    return er_utf8_chars(cell(v, ER_ECO4M_INSTALLER)) > 150 &&
            fail_cell(v, ER_ECO4M_INSTALLER, "is longer than 150 characters", msg, cap);
 }
 

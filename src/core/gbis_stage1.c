@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "gbis_rules.h"
+#include "util.h"
 
 /* Most bytes of a cell value quoted in a message. */
 #define QUOTE_MAX 40
@@ -62,35 +63,12 @@ static bool only(const char *s, bool (*in)(char), size_t min, size_t max)
     return n >= min && n <= max && s[n] == '\0';
 }
 
-/* Characters of a UTF-8 string, as Ofgem's .Length counts them (BMP). */
-static size_t nchars(const char *s)
-{
-    size_t n = 0;
-
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* Bytes of s to quote: at most QUOTE_MAX, cut on a character boundary. */
-static int clip(const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n <= QUOTE_MAX)
-        return (int)n;
-    n = QUOTE_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return (int)n;
-}
-
 /* Writes "<column> '<value>' <what>" (or "<column> (empty) <what>") into
  * msg and returns true: the common shape of a failure. */
 static bool fail_cell(const gbis_view *v, er_gbis_col col, const char *what, char *msg, size_t cap)
 {
     const char *s = gbis_cell(v->r, col);
-    int n = clip(s);
+    int n = er_utf8_clip(s, QUOTE_MAX);
 
     if (!*s)
         snprintf(msg, cap, "%s (empty) %s", er_gbis_column_name(col), what);
@@ -126,7 +104,7 @@ static bool too_long(const gbis_view *v, er_gbis_col col, size_t max, char *msg,
 {
     char what[48];
 
-    if (blank_or_na(v, col) || nchars(gbis_cell(v->r, col)) <= max)
+    if (blank_or_na(v, col) || er_utf8_chars(gbis_cell(v->r, col)) <= max)
         return false;
     snprintf(what, sizeof what, "is longer than %zu characters", max);
     return fail_cell(v, col, what, msg, cap);
@@ -343,6 +321,7 @@ static bool gbis0118(const gbis_view *v, char *msg, size_t cap)
     const er_gbis_row *old;
     const char *was;
     char what[96];
+    int n;
 
     if (!reg->measure || gbis_empty(v->r, ER_GBIS_MRN))
         return false;
@@ -352,8 +331,9 @@ static bool gbis0118(const gbis_view *v, char *msg, size_t cap)
     was = gbis_cell(old, ER_GBIS_SUPPLIER_REFERENCE);
     if (gbis_is(v->r, ER_GBIS_SUPPLIER_REFERENCE, was))
         return false;
-    snprintf(what, sizeof what, "differs from '%.*s%s' already held for this measure", clip(was),
-             was, was[clip(was)] ? "..." : "");
+    n = er_utf8_clip(was, QUOTE_MAX);
+    snprintf(what, sizeof what, "differs from '%.*s%s' already held for this measure", n, was,
+             was[n] ? "..." : "");
     return fail_cell(v, ER_GBIS_SUPPLIER_REFERENCE, what, msg, cap);
 }
 

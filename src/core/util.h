@@ -25,4 +25,30 @@ static inline int er_name_index(const char *const *names, int n, const char *s)
     return -1;
 }
 
+/* Characters of a UTF-8 string, as .NET's Length counts them for the Basic
+ * Multilingual Plane (continuation bytes are not counted): Ofgem's length
+ * limits are in characters. */
+static inline size_t er_utf8_chars(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* How many bytes of s a message quotes: at most `max`, cut on a character
+ * boundary. */
+static inline int er_utf8_clip(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+
+    if (n <= max)
+        return (int)n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+
 #endif
