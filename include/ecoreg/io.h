@@ -13,6 +13,7 @@
 
 #include "ecoreg/error.h"
 #include "ecoreg/gbis.h"
+#include "ecoreg/jsonw.h"
 #include "ecoreg/matrix.h"
 #include "ecoreg/quote.h"
 #include "ecoreg/scheme.h"
@@ -110,6 +111,10 @@ er_status er_gbis_parse_json(const char *buf, size_t len, er_gbis_file *out, er_
 
 /** er_gbis_parse_json() on a file of at most ER_GBIS_FILE_BYTES_MAX bytes. */
 er_status er_gbis_load_json(const char *path, er_gbis_file *out, er_error *err);
+
+/** Writes a row's check failures as a JSON array of {"rule", "field",
+ *  "message"} (the first ER_GBIS_FAILURES_MAX of them). */
+void er_gbis_failures_json(er_jsonw *w, const er_gbis_outcome *o);
 
 /** Loads a template file: JSON when its name ends in ".json", else CSV. */
 er_status er_gbis_load(const char *path, er_gbis_file *out, er_error *err);

@@ -39,7 +39,6 @@ const char cmd_check_help[] =
 
 static void write_row(er_jsonw *w, const er_gbis_row *r, const er_gbis_outcome *o)
 {
-    size_t i, n = o->n_failures < ER_GBIS_FAILURES_MAX ? o->n_failures : ER_GBIS_FAILURES_MAX;
     char num[32];
 
     snprintf(num, sizeof num, "%ld", r->row);
@@ -47,18 +46,10 @@ static void write_row(er_jsonw *w, const er_gbis_row *r, const er_gbis_outcome *
     er_jsonw_lit(w, num);
     er_jsonw_lit(w, ",\"mrn\":");
     er_jsonw_string(w, r->col[ER_GBIS_MRN]);
-    er_jsonw_lit(w, o->n_failures ? ",\"valid\":false,\"failures\":["
-                                  : ",\"valid\":true,\"failures\":[");
-    for (i = 0; i < n; i++) {
-        er_jsonw_lit(w, i ? ",{\"rule\":" : "{\"rule\":");
-        er_jsonw_string(w, o->failures[i].rule);
-        er_jsonw_lit(w, ",\"field\":");
-        er_jsonw_string(w, er_gbis_column_name(o->failures[i].column));
-        er_jsonw_lit(w, ",\"message\":");
-        er_jsonw_string(w, o->failures[i].message);
-        er_jsonw_lit(w, "}");
-    }
-    er_jsonw_lit(w, "]}\n");
+    er_jsonw_lit(w, o->n_failures ? ",\"valid\":false,\"failures\":"
+                                  : ",\"valid\":true,\"failures\":");
+    er_gbis_failures_json(w, o);
+    er_jsonw_lit(w, "}\n");
 }
 
 static int run(const struct cli_globals *g, const char *path, const char *supplier)

@@ -5,6 +5,7 @@
  * absent (both read as an empty cell).  The same limits as the CSV hold:
  * 10,000 rows, 20 MB, cells of at most 255 characters.  The result is the
  * same er_gbis_file the CSV reader makes, so the same rules judge it.
+ * A row's check failures are written back as JSON here too.
  */
 #include "ecoreg/io.h"
 
@@ -133,4 +134,21 @@ er_status er_gbis_load(const char *path, er_gbis_file *out, er_error *err)
     if (n >= 5 && strcmp(path + n - 5, ".json") == 0)
         return er_gbis_load_json(path, out, err);
     return er_gbis_load_csv(path, out, err);
+}
+
+void er_gbis_failures_json(er_jsonw *w, const er_gbis_outcome *o)
+{
+    size_t i, n = o->n_failures < ER_GBIS_FAILURES_MAX ? o->n_failures : ER_GBIS_FAILURES_MAX;
+
+    er_jsonw_lit(w, "[");
+    for (i = 0; i < n; i++) {
+        er_jsonw_lit(w, i ? ",{\"rule\":" : "{\"rule\":");
+        er_jsonw_string(w, o->failures[i].rule);
+        er_jsonw_lit(w, ",\"field\":");
+        er_jsonw_string(w, er_gbis_column_name(o->failures[i].column));
+        er_jsonw_lit(w, ",\"message\":");
+        er_jsonw_string(w, o->failures[i].message);
+        er_jsonw_lit(w, "}");
+    }
+    er_jsonw_lit(w, "]");
 }

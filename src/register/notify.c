@@ -56,23 +56,6 @@ static void content_hash(const er_jsonw *row, char hex[65])
     sodium_bin2hex(hex, 65, h, sizeof h);
 }
 
-static void failures_json(er_jsonw *w, const er_gbis_outcome *o)
-{
-    size_t i, n = o->n_failures < ER_GBIS_FAILURES_MAX ? o->n_failures : ER_GBIS_FAILURES_MAX;
-
-    er_jsonw_lit(w, "[");
-    for (i = 0; i < n; i++) {
-        er_jsonw_lit(w, i ? ",{\"rule\":" : "{\"rule\":");
-        er_jsonw_string(w, o->failures[i].rule);
-        er_jsonw_lit(w, ",\"field\":");
-        er_jsonw_string(w, er_gbis_column_name(o->failures[i].column));
-        er_jsonw_lit(w, ",\"message\":");
-        er_jsonw_string(w, o->failures[i].message);
-        er_jsonw_lit(w, "}");
-    }
-    er_jsonw_lit(w, "]");
-}
-
 /* The buffers one row's write uses, reused from row to row. */
 struct scratch {
     er_jsonw row, payload;
@@ -201,7 +184,7 @@ static void collect_row(void *ctx, size_t i, const er_gbis_outcome *o)
 
     k->res->n_failures[i] = o->n_failures;
     k->res->failures_at[i] = k->text.len;
-    failures_json(&k->text, o);
+    er_gbis_failures_json(&k->text, o);
     er_jsonw_raw(&k->text, "", 1); /* NUL between rows */
 }
 
