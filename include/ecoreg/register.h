@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ecoreg/eco4.h"
 #include "ecoreg/error.h"
 #include "ecoreg/gbis.h"
 #include "ecoreg/io.h"
@@ -130,6 +131,73 @@ er_status er_register_view_state(er_register_view *v, const char *mrn, char stat
                                   char hash[65]);
 /** Fills `reg` with callbacks reading `v`. */
 void er_register_view_callbacks(er_register_view *v, er_gbis_register *reg);
+
+/* ---- ECO4: projects and their measures (issue 3) ---------------------
+ * Projects and measures are notified on two templates (eco4.h) and
+ * recorded as GBIS files are: one transaction per file, statuses recorded,
+ * rejected, exists, conflict.  A project's states (DESIGN.md): notified ->
+ * checks_passed | rejected -> completed -> fps_awarded | pps_only.
+ */
+
+/**
+ * Records an ECO4 project file in one transaction: checks every row
+ * (er_eco4_check_projects_each against the file and the register), then
+ * stores each new project as checks_passed or rejected with a `notified`
+ * event, answers `exists` / `conflict` as er_register_notify_gbis() does
+ * (an "Edited Notification" of an open project, checks_passed or
+ * rejected, replaces its content).  A "Completion Notification" of a
+ * project in checks_passed that passes its checks records the completion
+ * (`completed`) and decides the project's score from its APPROVED measures
+ * (`decided`: fps_awarded when the minimum requirement is met, else
+ * pps_only; the payload carries the FPS and each measure's PPS); one that
+ * fails leaves the project as it was (`completion_rejected`, status
+ * rejected).  *out and failures as er_register_notify_gbis(); a project
+ * that cannot be scored fails the whole file (ER_EINVAL, nothing stored).
+ */
+er_status er_register_notify_eco4_projects(er_store *s, const er_scheme *eco4,
+                                           const er_eco4_projects *f, const er_act *act,
+                                           er_notify_result *out, er_error *err);
+
+/**
+ * Records an ECO4 measure file in one transaction: checks every row
+ * (er_eco4_check_measures_each; a measure whose project has not passed its
+ * checks fails ECO4M0200/0201), stores each new measure (scheme ECO4, its
+ * project_id) as recorded or rejected with a `notified` event; `exists`,
+ * `conflict` and edits of open measures as for GBIS.
+ */
+er_status er_register_notify_eco4_measures(er_store *s, const er_scheme *eco4,
+                                           const er_eco4_measures *f, const er_act *act,
+                                           er_notify_result *out, er_error *err);
+
+/**
+ * er_register_decide() with the ECO4 scheme: approving or revoking an ECO4
+ * measure of a decided project (fps_awarded, pps_only) scores the project
+ * again from its approved measures and, when its state or scores change,
+ * records a `redecided` event (seed 002 4.13, 4.17: without the minimum
+ * requirement the FPS goes and the remaining measures' PPS apply), in the
+ * same transaction.  er_register_decide() is this with `eco4` NULL, and
+ * refuses (ER_EINVAL) a decision that would need the project re-decided.
+ */
+er_status er_register_decide_eco4(er_store *s, const er_scheme *eco4, const er_act *act,
+                                  const char *mrn, er_decision d, const char *reason,
+                                  er_error *err);
+
+/** True when the project transition table (decide.c) declares event
+ *  `event` from state `from` ("" for a new project) to `to`. */
+bool er_register_project_transition_declared(const char *event, const char *from,
+                                             const char *to);
+
+/**
+ * Moves project `project_id` to `to` by `event` with `reason` (required),
+ * as one transaction with its event, if the project transition table
+ * declares it; ER_EINVAL naming the project's state otherwise, and
+ * nothing is written.  ER_ENOTFOUND when no such project.  (The register's
+ * own operations move projects; this is the table's single entry for an
+ * administrator's correction and for tests.)
+ */
+er_status er_register_project_transition(er_store *s, const er_act *act, const char *project_id,
+                                         const char *event, const char *to, const char *reason,
+                                         er_error *err);
 
 #ifdef __cplusplus
 }

@@ -102,6 +102,11 @@ er_status er_scheme_parse(const char *s, er_scheme_id *out);
 const char *er_nation_name(er_nation n);
 /** Parses a nation's name (exact case); ER_EINVAL otherwise. */
 er_status er_nation_parse(const char *s, er_nation *out);
+/** The nation of a postcode's area (Royal Mail postcode areas, as the ONS
+ *  Postcode Directory assigns them) into *out, England when not Scotland or
+ *  Wales; false when the area crosses a border or the postcode has none
+ *  (*out is then a guess, not to be relied on). */
+bool er_nation_of_postcode(const char *postcode, er_nation *out);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
  * progress bar while stderr is a terminal.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,22 +13,28 @@
 #include "ecoreg/jsonw.h"
 
 const char cmd_notify_help[] =
-    "usage: ecoreg [--db FILE] [--as-of DAY] notify --scheme gbis [--supplier CODE] FILE\n"
+    "usage: ecoreg [--db FILE] [--as-of DAY] notify --scheme gbis|eco4 [--supplier CODE] FILE\n"
     "\n"
     "Records a notification file (CSV, or JSON when FILE ends in .json: an array\n"
     "of objects keyed by the template's column names) in the register, as one\n"
     "transaction: every row is stored with the outcome of its checks, or (on any\n"
     "failure, a kill, a full disk) nothing is. Writes one JSON line per row:\n"
-    "{\"row\", \"mrn\", \"status\", \"failures\"}, where status is\n"
+    "{\"row\", \"mrn\" (\"project\" for an ECO4 project file), \"status\", \"failures\"},\n"
+    "where status is\n"
     "  recorded  stored, passed its checks\n"
     "  rejected  stored with its failures, for the supplier to see and correct\n"
     "  exists    the same row is already held: nothing changed\n"
     "  conflict  the MRN is held with other content and the row is not an\n"
     "            \"Edited Notification\": nothing changed\n"
-    "and a summary on standard error.\n"
+    "and a summary on standard error.  An ECO4 \"Completion Notification\" of a\n"
+    "project that passed its checks completes it and decides its score from its\n"
+    "approved measures (fps_awarded or pps_only: 'ecoreg project show REF').\n"
     "\n"
     "Options:\n"
     "  --scheme gbis    Ofgem's GBIS template (CSV, 40 columns)\n"
+    "  --scheme eco4    an ECO4 project or measure template (CSV, 32 or 17 columns,\n"
+    "                   docs/eco4_templates.md), told apart by the header's second\n"
+    "                   column: Project_Reference_Number or Measure_Reference_Number\n"
     "  --supplier CODE  the notifying supplier (default: each row's MRN prefix)\n"
     "\n"
     "Exit status: 0 every row recorded or unchanged, 1 some row rejected or in\n"
@@ -45,36 +52,66 @@ static void progress(void *ctx, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
+/* One notified row as report() prints it: its number and key. */
+typedef const char *(*row_key_fn)(const void *rows, size_t i, long *row);
+
+static const char *gbis_key(const void *rows, size_t i, long *row)
+{
+    const er_gbis_row *r = &((const er_gbis_row *)rows)[i];
+
+    *row = r->row;
+    return r->col[ER_GBIS_MRN];
+}
+
+static const char *eco4_project_key(const void *rows, size_t i, long *row)
+{
+    const er_eco4_project_row *r = &((const er_eco4_project_row *)rows)[i];
+
+    *row = r->row;
+    return r->col[ER_ECO4P_PROJECT_REF];
+}
+
+static const char *eco4_measure_key(const void *rows, size_t i, long *row)
+{
+    const er_eco4_measure_row *r = &((const er_eco4_measure_row *)rows)[i];
+
+    *row = r->row;
+    return r->col[ER_ECO4M_MRN];
+}
+
 /* Writes the per-row lines and the summary; returns the exit status.
  * Failures are given for the rows this file stored (recorded, rejected). */
-static int report(const er_gbis_file *f, const er_notify_result *res)
+static int report(const void *rows, size_t n, row_key_fn key, const char *key_name,
+                  const er_notify_result *res)
 {
     size_t count[4] = { 0 }, i;
     er_jsonw w = { 0 };
     char num[32];
+    long row;
 
-    for (i = 0; i < f->n; i++) {
+    for (i = 0; i < n; i++) {
         er_row_status st = res->status[i];
+        const char *k = key(rows, i, &row);
 
-        snprintf(num, sizeof num, "%ld", f->rows[i].row);
+        snprintf(num, sizeof num, "%ld", row);
         er_jsonw_lit(&w, "{\"row\":");
         er_jsonw_lit(&w, num);
-        er_jsonw_lit(&w, ",\"mrn\":");
-        er_jsonw_string(&w, f->rows[i].col[ER_GBIS_MRN]);
+        er_jsonw_lit(&w, key_name);
+        er_jsonw_string(&w, k);
         er_jsonw_lit(&w, ",\"status\":");
         er_jsonw_string(&w, er_row_status_name(st));
         er_jsonw_lit(&w, ",\"failures\":");
         er_jsonw_lit(&w, st == ER_ROW_REJECTED ? res->failures + res->failures_at[i] : "[]");
         er_jsonw_lit(&w, "}\n");
         count[st]++;
-        if (w.len > 60000 || i + 1 == f->n) {
+        if (w.len > 60000 || i + 1 == n) {
             fwrite(w.p, 1, w.len, stdout);
             w.len = 0;
         }
     }
     er_jsonw_free(&w);
     fprintf(stderr, "notify: %zu rows: %zu recorded, %zu rejected, %zu exists, %zu conflict\n",
-            f->n, count[ER_ROW_RECORDED], count[ER_ROW_REJECTED], count[ER_ROW_EXISTS],
+            n, count[ER_ROW_RECORDED], count[ER_ROW_REJECTED], count[ER_ROW_EXISTS],
             count[ER_ROW_CONFLICT]);
     return count[ER_ROW_REJECTED] || count[ER_ROW_CONFLICT] ? EXIT_INPUT_ERRORS : EXIT_DONE;
 }
@@ -106,11 +143,95 @@ static int notify(const struct cli_globals *g, const char *path, const char *sup
         fprintf(stderr, "ecoreg: notify: nothing was recorded\n");
         goto done;
     }
-    rc = report(&f, &res);
+    rc = report(f.rows, f.n, gbis_key, ",\"mrn\":", &res);
 done:
     er_store_close(s);
     er_notify_result_free(&res);
     er_gbis_file_free(&f);
+    er_scheme_clear(&scheme);
+    return rc;
+}
+
+/* The header's second column (quotes and spaces dropped) of the file at
+ * `path` into out; false when the file cannot be read. */
+static bool second_column(const char *path, char *out, size_t cap)
+{
+    char line[4096], *p, *end;
+    FILE *f = fopen(path, "rb");
+    bool ok = f && fgets(line, sizeof line, f);
+    size_t n = 0;
+
+    if (f)
+        fclose(f);
+    *out = '\0';
+    if (!ok)
+        return false;
+    p = strncmp(line, "\xEF\xBB\xBF", 3) == 0 ? line + 3 : line; /* a byte order mark */
+    for (bool quoted = false; *p && (quoted || *p != ','); p++)
+        if (*p == '"')
+            quoted = !quoted;
+    if (*p == ',')
+        p++;
+    for (end = p; *end && *end != ',' && *end != '\r' && *end != '\n'; end++)
+        ;
+    for (; p < end && n + 1 < cap; p++)
+        if (*p != '"' && *p != ' ' && *p != '\t')
+            out[n++] = *p;
+    out[n] = '\0';
+    return true;
+}
+
+/* Records the ECO4 file at `path`, its template told by its header. */
+static int notify_eco4(const struct cli_globals *g, const char *path, const char *supplier)
+{
+    er_scheme scheme;
+    er_eco4_projects pf = { 0 };
+    er_eco4_measures mf = { 0 };
+    er_notify_result res = { 0 };
+    er_error err = { 0 };
+    er_store *s = NULL;
+    struct cli_act a;
+    char col[64];
+    bool projects;
+    int rc = EXIT_USAGE;
+
+    memset(&scheme, 0, sizeof scheme);
+    if (!second_column(path, col, sizeof col)) {
+        fprintf(stderr, "ecoreg: notify: %s cannot be read\n", path);
+        return EXIT_USAGE;
+    }
+    projects = strcmp(col, "Project_Reference_Number") == 0;
+    if (!projects && strcmp(col, "Measure_Reference_Number") != 0) {
+        fprintf(stderr, "ecoreg: notify: %s: the header's second column is '%s': an ECO4 "
+                "file has Project_Reference_Number (projects) or Measure_Reference_Number "
+                "(measures) there\n", path, col);
+        return EXIT_USAGE;
+    }
+    if (er_scheme_load(er_datadir(g->datadir), ER_SCHEME_ECO4, NULL, &scheme, &err) ||
+        (projects ? er_eco4_load_projects_csv(path, &pf, &err)
+                  : er_eco4_load_measures_csv(path, &mf, &err))) {
+        cli_print_error("notify", &err);
+        goto done;
+    }
+    if (cli_open_register(g, "notify", &s))
+        goto done;
+    cli_act(g, &a);
+    a.act.supplier = supplier;
+    if (isatty(STDERR_FILENO))
+        a.act.progress = progress;
+    if ((projects ? er_register_notify_eco4_projects(s, &scheme, &pf, &a.act, &res, &err)
+                  : er_register_notify_eco4_measures(s, &scheme, &mf, &a.act, &res, &err))) {
+        cli_print_error("notify", &err);
+        fprintf(stderr, "ecoreg: notify: nothing was recorded\n");
+        goto done;
+    }
+    rc = projects ? report(pf.rows, pf.n, eco4_project_key, ",\"project\":", &res)
+                  : report(mf.rows, mf.n, eco4_measure_key, ",\"mrn\":", &res);
+done:
+    er_store_close(s);
+    er_notify_result_free(&res);
+    er_eco4_projects_free(&pf);
+    er_eco4_measures_free(&mf);
     er_scheme_clear(&scheme);
     return rc;
 }
@@ -140,13 +261,12 @@ int cmd_notify(const struct cli_globals *g, int argc, char **argv)
         }
     }
     if (!scheme)
-        return cli_usage_error("notify: --scheme gbis is required");
-    if (strcmp(scheme, "eco4") == 0)
-        return cli_usage_error("notify: ECO4 notification templates are not built yet "
-                               "(issue 3 continues); GBIS files: --scheme gbis");
-    if (strcmp(scheme, "gbis") != 0)
+        return cli_usage_error("notify: --scheme gbis or --scheme eco4 is required");
+    if (strcmp(scheme, "gbis") != 0 && strcmp(scheme, "eco4") != 0)
         return cli_usage_error("notify: --scheme must be gbis or eco4");
     if (argc - optind != 1)
         return cli_usage_error("notify: give one FILE");
+    if (strcmp(scheme, "eco4") == 0)
+        return notify_eco4(g, argv[optind], supplier);
     return notify(g, argv[optind], supplier);
 }

@@ -21,6 +21,8 @@ static const struct cli_command commands[] = {
     { "notify", "record a notification file in the register", cmd_notify_help, cmd_notify },
     { "measure", "show a measure with its history", cmd_measure_help, cmd_measure },
     { "measures", "list or export measures, with filters", cmd_measures_help, cmd_measures },
+    { "project", "show an ECO4 project with its score and history", cmd_project_help,
+      cmd_project },
     { "decide", "approve, reject or revoke a measure, with a reason", cmd_decide_help,
       cmd_decide },
     { "extension", "grant a measure more time to be notified, with a reference",

@@ -299,44 +299,9 @@ const char *gbis_category(const gbis_view *v, const char *measure_type)
     return er_matrix_measure_category(m, measure_type);
 }
 
-/* Postcode areas of Scotland and Wales (Royal Mail postcode areas, as the
- * ONS Postcode Directory assigns them); a cross-border area is not
- * guessed (spec/gbis_rules.md): the row's nation is then unknown. */
-static const struct {
-    const char *area;
-    er_nation nation;
-    bool cross_border;
-} areas[] = {
-    { "AB", ER_NATION_SCOTLAND, false }, { "DD", ER_NATION_SCOTLAND, false },
-    { "DG", ER_NATION_SCOTLAND, false }, { "EH", ER_NATION_SCOTLAND, false },
-    { "FK", ER_NATION_SCOTLAND, false }, { "G", ER_NATION_SCOTLAND, false },
-    { "HS", ER_NATION_SCOTLAND, false }, { "IV", ER_NATION_SCOTLAND, false },
-    { "KA", ER_NATION_SCOTLAND, false }, { "KW", ER_NATION_SCOTLAND, false },
-    { "KY", ER_NATION_SCOTLAND, false }, { "ML", ER_NATION_SCOTLAND, false },
-    { "PA", ER_NATION_SCOTLAND, false }, { "PH", ER_NATION_SCOTLAND, false },
-    { "ZE", ER_NATION_SCOTLAND, false }, { "TD", ER_NATION_SCOTLAND, true },
-    { "CF", ER_NATION_WALES, false },    { "LL", ER_NATION_WALES, false },
-    { "SA", ER_NATION_WALES, false },    { "LD", ER_NATION_WALES, true },
-    { "NP", ER_NATION_WALES, true },     { "SY", ER_NATION_WALES, true },
-    { "CH", ER_NATION_WALES, true },     { "HR", ER_NATION_ENGLAND, true },
-};
-
 static void nation_of(gbis_view *v)
 {
-    const char *pc = gbis_cell(v->r, ER_GBIS_POST_CODE);
-    char area[3] = { 0 };
-    size_t i;
-
-    for (i = 0; i < 2 && isalpha((unsigned char)pc[i]); i++)
-        area[i] = (char)toupper((unsigned char)pc[i]);
-    v->nation_known = i > 0;
-    v->nation = ER_NATION_ENGLAND;
-    for (i = 0; v->nation_known && i < sizeof areas / sizeof areas[0]; i++) {
-        if (strcmp(areas[i].area, area) == 0) {
-            v->nation = areas[i].nation;
-            v->nation_known = !areas[i].cross_border;
-        }
-    }
+    v->nation_known = er_nation_of_postcode(gbis_cell(v->r, ER_GBIS_POST_CODE), &v->nation);
 }
 
 /* What several rules need, looked up once for row i. */

@@ -5,6 +5,7 @@
  */
 #include "ecoreg/scheme.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -113,4 +114,45 @@ er_status er_nation_parse(const char *s, er_nation *out)
         return ER_EINVAL;
     *out = (er_nation)i;
     return ER_OK;
+}
+
+/* Postcode areas of Scotland and Wales (Royal Mail postcode areas, as the
+ * ONS Postcode Directory assigns them); a cross-border area is not
+ * guessed (spec/gbis_rules.md): the row's nation is then unknown. */
+static const struct {
+    const char *area;
+    er_nation nation;
+    bool cross_border;
+} areas[] = {
+    { "AB", ER_NATION_SCOTLAND, false }, { "DD", ER_NATION_SCOTLAND, false },
+    { "DG", ER_NATION_SCOTLAND, false }, { "EH", ER_NATION_SCOTLAND, false },
+    { "FK", ER_NATION_SCOTLAND, false }, { "G", ER_NATION_SCOTLAND, false },
+    { "HS", ER_NATION_SCOTLAND, false }, { "IV", ER_NATION_SCOTLAND, false },
+    { "KA", ER_NATION_SCOTLAND, false }, { "KW", ER_NATION_SCOTLAND, false },
+    { "KY", ER_NATION_SCOTLAND, false }, { "ML", ER_NATION_SCOTLAND, false },
+    { "PA", ER_NATION_SCOTLAND, false }, { "PH", ER_NATION_SCOTLAND, false },
+    { "ZE", ER_NATION_SCOTLAND, false }, { "TD", ER_NATION_SCOTLAND, true },
+    { "CF", ER_NATION_WALES, false },    { "LL", ER_NATION_WALES, false },
+    { "SA", ER_NATION_WALES, false },    { "LD", ER_NATION_WALES, true },
+    { "NP", ER_NATION_WALES, true },     { "SY", ER_NATION_WALES, true },
+    { "CH", ER_NATION_WALES, true },     { "HR", ER_NATION_ENGLAND, true },
+};
+
+bool er_nation_of_postcode(const char *postcode, er_nation *out)
+{
+    char area[3] = { 0 };
+    bool known;
+    size_t i;
+
+    for (i = 0; i < 2 && isalpha((unsigned char)postcode[i]); i++)
+        area[i] = (char)toupper((unsigned char)postcode[i]);
+    known = i > 0;
+    *out = ER_NATION_ENGLAND;
+    for (i = 0; known && i < sizeof areas / sizeof areas[0]; i++) {
+        if (strcmp(areas[i].area, area) == 0) {
+            *out = areas[i].nation;
+            known = !areas[i].cross_border;
+        }
+    }
+    return known;
 }

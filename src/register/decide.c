@@ -1,11 +1,15 @@
 /*
  * decide.c: an administrator's decisions on measures, and suppliers added
- * to the register.  The possible transitions are a table (DESIGN.md
- * "States"); any other is refused, never written.
+ * to the register.  The possible transitions are tables (DESIGN.md "The
+ * register's record"), one for measures and one for ECO4 projects; any
+ * other is refused, never written.  Approving or revoking a measure of a
+ * decided ECO4 project decides the project again (seed 002 4.13, 4.17) in
+ * the same transaction.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "eco4_reg.h"
 #include "ecoreg/register.h"
 
 /* DESIGN.md: measure notified -> approved | rejected -> revoked; seed 002
@@ -34,8 +38,112 @@ er_status er_decision_parse(const char *s, er_decision *out)
     return ER_EINVAL;
 }
 
-static er_status decide(er_store *s, const er_act *act, const char *mrn, er_decision d,
-                        const char *reason, er_error *err)
+/* DESIGN.md: project notified -> checks_passed | rejected -> completed ->
+ * fps_awarded | pps_only.  An open project (checks_passed, rejected) may be
+ * edited; a Completion Notification that fails its checks leaves the
+ * project as it was (completion_rejected); a decided project is decided
+ * again when its approved measures change (seed 002 4.13, 4.17), also
+ * within its state when only the scores change. */
+static const struct {
+    const char *event, *from, *to;
+} project_transitions[] = {
+    { "notified", "", ECO4_CHECKS_PASSED },
+    { "notified", "", ECO4_REJECTED },
+    { "edited", ECO4_CHECKS_PASSED, ECO4_CHECKS_PASSED },
+    { "edited", ECO4_CHECKS_PASSED, ECO4_REJECTED },
+    { "edited", ECO4_REJECTED, ECO4_CHECKS_PASSED },
+    { "edited", ECO4_REJECTED, ECO4_REJECTED },
+    { "completion_rejected", ECO4_CHECKS_PASSED, ECO4_CHECKS_PASSED },
+    { "completed", ECO4_CHECKS_PASSED, ECO4_COMPLETED },
+    { "decided", ECO4_COMPLETED, ECO4_FPS_AWARDED },
+    { "decided", ECO4_COMPLETED, ECO4_PPS_ONLY },
+    { "redecided", ECO4_FPS_AWARDED, ECO4_PPS_ONLY },
+    { "redecided", ECO4_PPS_ONLY, ECO4_FPS_AWARDED },
+    { "redecided", ECO4_FPS_AWARDED, ECO4_FPS_AWARDED },
+    { "redecided", ECO4_PPS_ONLY, ECO4_PPS_ONLY },
+};
+
+#define N_PROJECT_TRANSITIONS (sizeof project_transitions / sizeof project_transitions[0])
+
+bool er_register_project_transition_declared(const char *event, const char *from,
+                                             const char *to)
+{
+    size_t i;
+
+    for (i = 0; i < N_PROJECT_TRANSITIONS; i++)
+        if (strcmp(project_transitions[i].event, event) == 0 &&
+            strcmp(project_transitions[i].from, from) == 0 &&
+            strcmp(project_transitions[i].to, to) == 0)
+            return true;
+    return false;
+}
+
+er_status eco4_project_move(er_store *s, const er_act *act, er_project_rec *p, const char *kind,
+                            const char *to, const char *reason, const char *payload,
+                            er_error *err)
+{
+    er_event ev = { .payload = payload };
+    er_status rc;
+
+    if (!er_register_project_transition_declared(kind, p->state, to))
+        return er_error_set(err, ER_EINVAL, 0, "state", "project %s is %s: '%s' to %s is not "
+                            "a project transition", p->project_id,
+                            *p->state ? p->state : "not held", kind, to);
+    snprintf(ev.at, sizeof ev.at, "%s", act->at);
+    snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
+    snprintf(ev.subject_kind, sizeof ev.subject_kind, "project");
+    snprintf(ev.subject, sizeof ev.subject, "%s", p->project_id);
+    snprintf(ev.kind, sizeof ev.kind, "%s", kind);
+    snprintf(ev.from_state, sizeof ev.from_state, "%s", p->state);
+    snprintf(ev.to_state, sizeof ev.to_state, "%s", to);
+    snprintf(ev.reason, sizeof ev.reason, "%s", reason);
+    if ((rc = er_store_append(s, &ev, err)) != ER_OK)
+        return rc;
+    snprintf(p->state, sizeof p->state, "%s", to);
+    p->last_event = ev.id;
+    return er_store_project_put(s, p, err);
+}
+
+er_status er_register_project_transition(er_store *s, const er_act *act, const char *project_id,
+                                         const char *event, const char *to, const char *reason,
+                                         er_error *err)
+{
+    er_project_rec p;
+    er_status rc;
+
+    if (!reason || !*reason)
+        return er_error_set(err, ER_EINVAL, 0, "reason", "a transition needs a reason");
+    memset(&p, 0, sizeof p);
+    if ((rc = er_store_begin(s, err)) != ER_OK)
+        return rc;
+    if ((rc = er_store_project_get(s, project_id, &p)) != ER_OK)
+        rc = er_error_set(err, rc, 0, "project", "%s: %s", project_id,
+                          rc == ER_ENOTFOUND ? "no such project" : er_strerror(rc));
+    else
+        rc = eco4_project_move(s, act, &p, event, to, reason, NULL, err);
+    if (rc == ER_OK)
+        rc = er_store_commit(s, err);
+    if (rc)
+        er_store_rollback(s);
+    er_store_project_free(&p);
+    return rc;
+}
+
+/* After a decision on an ECO4 measure of a project: the project decided
+ * again (seed 002 4.17: revoking a measure may take the FPS away). */
+static er_status redecide_project(er_store *s, const er_scheme *eco4, const er_act *act,
+                                  const er_measure_rec *m, const char *reason, er_error *err)
+{
+    char why[ER_EVENT_REASON_MAX];
+
+    if (m->scheme != ER_SCHEME_ECO4 || !*m->project_id)
+        return ER_OK;
+    snprintf(why, sizeof why, "measure %s %s: %.400s", m->mrn, m->state, reason);
+    return eco4_redecide(s, eco4, act, m->project_id, why, err);
+}
+
+static er_status decide(er_store *s, const er_scheme *eco4, const er_act *act, const char *mrn,
+                        er_decision d, const char *reason, er_error *err)
 {
     er_measure_rec m;
     er_event ev = { .payload = NULL };
@@ -67,7 +175,8 @@ static er_status decide(er_store *s, const er_act *act, const char *mrn, er_deci
         goto done;
     snprintf(m.state, sizeof m.state, "%s", transitions[i].to);
     m.last_event = ev.id;
-    rc = er_store_measure_put(s, &m, err);
+    if ((rc = er_store_measure_put(s, &m, err)) == ER_OK && d != ER_DECIDE_REJECT)
+        rc = redecide_project(s, eco4, act, &m, reason, err);
 done:
     er_store_measure_free(&m);
     return rc;
@@ -76,13 +185,20 @@ done:
 er_status er_register_decide(er_store *s, const er_act *act, const char *mrn, er_decision d,
                              const char *reason, er_error *err)
 {
+    return er_register_decide_eco4(s, NULL, act, mrn, d, reason, err);
+}
+
+er_status er_register_decide_eco4(er_store *s, const er_scheme *eco4, const er_act *act,
+                                  const char *mrn, er_decision d, const char *reason,
+                                  er_error *err)
+{
     er_status rc;
 
     if (!reason || !*reason)
         return er_error_set(err, ER_EINVAL, 0, "reason", "a decision needs a reason");
     if ((rc = er_store_begin(s, err)) != ER_OK)
         return rc;
-    rc = decide(s, act, mrn, d, reason, err);
+    rc = decide(s, eco4, act, mrn, d, reason, err);
     if (rc == ER_OK)
         rc = er_store_commit(s, err);
     if (rc)

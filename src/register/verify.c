@@ -6,7 +6,8 @@
  * One pass over the journal builds, per measure, the state, content hash
  * and last event the events imply (a hash table keyed by MRN); one pass
  * over the stored measures compares, and what is left over on either side
- * is reported.  Suppliers likewise.
+ * is reported.  Suppliers and ECO4 projects likewise (a project's content
+ * is set by its notified, edited and completed events).
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -16,8 +17,9 @@
 #include "ecoreg/register.h"
 
 struct expect {
-    char key[ER_MRN_MAX];       /* MRN or supplier code; "" for an empty slot */
-    char kind;                  /* 'm' measure, 's' supplier */
+    char key[ER_EVENT_TEXT_MAX]; /* MRN, supplier code or project reference;
+                                    "" for an empty slot */
+    char kind;                  /* 'm' measure, 's' supplier, 'p' project */
     char state[ER_STATE_MAX];
     char hash[65];
     int64_t last;
@@ -99,6 +101,7 @@ static int on_event(void *ctx, const er_event *ev)
     struct replay *r = ctx;
     char kind = strcmp(ev->subject_kind, "measure") == 0    ? 'm'
                 : strcmp(ev->subject_kind, "supplier") == 0 ? 's'
+                : strcmp(ev->subject_kind, "project") == 0  ? 'p'
                                                              : 0;
     struct expect *e;
 
@@ -112,9 +115,10 @@ static int on_event(void *ctx, const er_event *ev)
         snprintf(e->hash, sizeof e->hash, "%.64s", ev->reason); /* the name */
     } else {
         if (strcmp(e->state, ev->from_state) != 0)
-            differ(r, "measure", ev->subject, "an event starts from a state the journal "
-                                              "had not reached");
-        if (strcmp(ev->kind, "notified") == 0 || strcmp(ev->kind, "edited") == 0)
+            differ(r, ev->subject_kind, ev->subject, "an event starts from a state the "
+                                                     "journal had not reached");
+        if (strcmp(ev->kind, "notified") == 0 || strcmp(ev->kind, "edited") == 0 ||
+            (kind == 'p' && strcmp(ev->kind, "completed") == 0))
             payload_hash(ev->payload, e->hash);
     }
     snprintf(e->state, sizeof e->state, "%s", ev->to_state);
@@ -149,6 +153,32 @@ static int on_measure(void *ctx, const er_measure_rec *m)
     return 0;
 }
 
+static int on_project(void *ctx, const er_project_rec *p)
+{
+    struct replay *r = ctx;
+    struct expect *e = slot(r, 'p', p->project_id);
+    char what[160];
+
+    if (!e) {
+        r->rc = ER_ENOMEM;
+        return 1;
+    }
+    e->seen = true;
+    if (!e->last) {
+        differ(r, "project", p->project_id, "stored, but the journal has no event for it");
+        return 0;
+    }
+    if (strcmp(e->state, p->state) != 0) {
+        snprintf(what, sizeof what, "state is %s; the journal says %s", p->state, e->state);
+        differ(r, "project", p->project_id, what);
+    }
+    if (strcmp(e->hash, p->content_hash) != 0)
+        differ(r, "project", p->project_id, "content differs from what the journal recorded");
+    if (e->last != p->last_event)
+        differ(r, "project", p->project_id, "last event differs from the journal's");
+    return 0;
+}
+
 static int on_supplier(void *ctx, const er_supplier *sup)
 {
     struct replay *r = ctx;
@@ -179,14 +209,16 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
         rc = er_store_measure_each(s, &all, on_measure, &r);
     if (rc == ER_OK && !r.rc)
         rc = er_store_supplier_each(s, on_supplier, &r);
+    if (rc == ER_OK && !r.rc)
+        rc = er_store_project_each(s, on_project, &r);
     if (rc == ER_OK && r.rc)
         rc = r.rc;
     for (i = 0; rc == ER_OK && i < r.cap; i++) {
         struct expect *e = &r.slots[i];
 
         if (e->key[0] && !e->seen && e->last)
-            differ(&r, e->kind == 'm' ? "measure" : "supplier", e->key,
-                   "in the journal, but not stored");
+            differ(&r, e->kind == 'm' ? "measure" : e->kind == 'p' ? "project" : "supplier",
+                   e->key, "in the journal, but not stored");
     }
     er_free(r.slots);
     *n_differences = r.differences;

@@ -1,0 +1,106 @@
+/*
+ * cmd_project.c: `ecoreg project show REF`, an ECO4 project as the register
+ * holds it (state, latest notified row, failures), then its history: every
+ * event of the journal about it, with the score a decision carried.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ecoreg/jsonw.h"
+
+const char cmd_project_help[] =
+    "usage: ecoreg [--db FILE] project show REF\n"
+    "\n"
+    "Prints the ECO4 project's current state as JSON (checks_passed, rejected,\n"
+    "completed, fps_awarded, pps_only), its latest notified row and failures,\n"
+    "then its history: one JSON line per event (time, actor, kind, from-state,\n"
+    "to-state, reason); a decision (decided, redecided) carries its score:\n"
+    "{\"minimum_requirement_met\", \"fps\", \"pps\": [{\"mrn\", \"pps\"}], \"pps_total\",\n"
+    "\"score\"}, in pounds.\n";
+
+static void project_json(er_jsonw *w, const er_project_rec *p)
+{
+    char num[32];
+
+    er_jsonw_lit(w, "{\"project\":");
+    er_jsonw_string(w, p->project_id);
+    er_jsonw_lit(w, ",\"scheme\":");
+    er_jsonw_string(w, er_scheme_name(p->scheme));
+    er_jsonw_lit(w, ",\"supplier\":");
+    er_jsonw_string(w, p->supplier);
+    er_jsonw_lit(w, ",\"state\":");
+    er_jsonw_string(w, p->state);
+    snprintf(num, sizeof num, "%lld", (long long)p->last_event);
+    er_jsonw_lit(w, ",\"last_event\":");
+    er_jsonw_lit(w, num);
+    er_jsonw_lit(w, ",\"failures\":");
+    er_jsonw_lit(w, p->failures_json && *p->failures_json ? p->failures_json : "[]");
+    er_jsonw_lit(w, ",\"row\":");
+    er_jsonw_lit(w, p->content_json && *p->content_json ? p->content_json : "null");
+    er_jsonw_lit(w, "}");
+}
+
+static int print_event(void *ctx, const er_event *ev)
+{
+    er_jsonw *w = ctx;
+    bool decision = strcmp(ev->kind, "decided") == 0 || strcmp(ev->kind, "redecided") == 0;
+    char num[32];
+
+    w->len = 0;
+    snprintf(num, sizeof num, "%lld", (long long)ev->id);
+    er_jsonw_lit(w, "{\"event\":");
+    er_jsonw_lit(w, num);
+    er_jsonw_lit(w, ",\"at\":");
+    er_jsonw_string(w, ev->at);
+    er_jsonw_lit(w, ",\"actor\":");
+    er_jsonw_string(w, ev->actor);
+    er_jsonw_lit(w, ",\"kind\":");
+    er_jsonw_string(w, ev->kind);
+    er_jsonw_lit(w, ",\"from\":");
+    er_jsonw_string(w, *ev->from_state ? ev->from_state : NULL);
+    er_jsonw_lit(w, ",\"to\":");
+    er_jsonw_string(w, ev->to_state);
+    er_jsonw_lit(w, ",\"reason\":");
+    er_jsonw_string(w, ev->reason);
+    if (decision && ev->payload && *ev->payload) {
+        er_jsonw_lit(w, ",\"score\":");
+        er_jsonw_lit(w, ev->payload); /* JSON written by the register */
+    }
+    er_jsonw_lit(w, "}");
+    if (!w->oom)
+        puts(w->p);
+    return 0;
+}
+
+int cmd_project(const struct cli_globals *g, int argc, char **argv)
+{
+    er_project_rec p;
+    er_jsonw w = { 0 };
+    er_store *s;
+    int rc = EXIT_INPUT_ERRORS;
+
+    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+        fputs(cmd_project_help, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_DONE;
+    }
+    if (strcmp(argv[1], "show") != 0 || argc != 3)
+        return cli_usage_error("project: usage: project show REF");
+    if (cli_open_register(g, "project show", &s))
+        return EXIT_USAGE;
+    memset(&p, 0, sizeof p);
+    if (er_store_project_get(s, argv[2], &p) != ER_OK) {
+        fprintf(stderr, "ecoreg: project show: no project %s\n", argv[2]);
+        goto done;
+    }
+    project_json(&w, &p);
+    if (!w.oom)
+        puts(w.p);
+    er_store_events(s, "project", argv[2], print_event, &w);
+    rc = EXIT_DONE;
+done:
+    er_jsonw_free(&w);
+    er_store_project_free(&p);
+    er_store_close(s);
+    return rc;
+}

@@ -1,0 +1,302 @@
+/*
+ * test_eco4_register.c: the ECO4 side of the register on a real SQLite
+ * register: a project notified, its measures (one notified before its
+ * project is rejected), a resubmission that changes nothing, the
+ * Completion Notification deciding the project's score, a revocation
+ * deciding it again, a project transition the table does not declare, and
+ * `verify` clean after every step.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ecoreg/eco4.h"
+#include "ecoreg/register.h"
+
+static er_scheme eco4;
+static char dir[64];
+
+static const er_act act = { .actor = "test", .at = "2024-06-15T10:00:00Z", .today = 19889 };
+
+static int setup(void **state)
+{
+    er_error err;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/ecoreg-eco4-XXXXXX");
+    if (!mkdtemp(dir) || er_scheme_load(ECOREG_DATADIR, ER_SCHEME_ECO4, NULL, &eco4, &err))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    char cmd[128];
+
+    (void)state;
+    er_scheme_clear(&eco4);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+#define PROJECT_HEADER                                                                        \
+    "Supplier_Reference,Project_Reference_Number,Purpose_of_Notification,Building_Number,"   \
+    "Building_Name,Flat_Name/Number,Street_Name,Town,Post_Code,"                              \
+    "Unique_Property_Reference_Number_(UPRN),Tenure_Type,Property,Eligibility_Type,"          \
+    "Verification_Method,DWP_Reference_Number,LA_Declaration_Reference_Number,"               \
+    "Article_21_Declaration,Date_Of_Householder_Eligibility,Starting_SAP_Rating,Floor_Area,"  \
+    "Pre_Installation_EPC_Date,Pre_Installation_EPC_RRN,Rural,Off_Gas,"                       \
+    "Associated_In-fill_Project_1,Associated_In-fill_Project_2,Associated_In-fill_Project_3," \
+    "Trustmark_Project_Reference_Number,Finishing_SAP_Rating,Date_of_Project_Completion,"     \
+    "TrustMark_Completed_Project_Cert_ID,Post_Retrofit_EPC_RRN\n"
+
+/* Seed 002 Appendix 1's home: 80 m2, SAP 25, in Leeds (England), not
+ * rural, on gas, no art. 21 declaration (tests/data/eco4_projects.csv row
+ * 1 with those values). */
+#define PROJECT_NEW                                                                           \
+    PROJECT_HEADER "ABC-P-0001,ABC0000000001,New Notification,12,N/A,N/A,High Street,Leeds,"  \
+                   "LS1 4AB,72617734,Owner Occupied,House,Help to Heat Group,DWP Match,"       \
+                   "1234567890,N/A,No,02/01/2024,25.0,80,N/A,N/A,No,No,N/A,N/A,N/A,P123456,"   \
+                   "N/A,N/A,N/A,N/A\n"
+
+/* Its completion: finishing SAP 55, on the day its last measure completed. */
+#define PROJECT_COMPLETION                                                                    \
+    PROJECT_HEADER "ABC-P-0001,ABC0000000001,Completion Notification,12,N/A,N/A,High Street," \
+                   "Leeds,LS1 4AB,72617734,Owner Occupied,House,Help to Heat Group,"           \
+                   "DWP Match,1234567890,N/A,No,02/01/2024,25.0,80,N/A,N/A,No,No,N/A,N/A,N/A," \
+                   "P123456,55.0,20/05/2024,C76543-A,N/A\n"
+
+#define MEASURE_HEADER                                                                        \
+    "Supplier_Reference,Measure_Reference_Number,Project_Reference_Number,Measure_Type,"     \
+    "Purpose_of_Notification,Extension_Reference_Number,Date_of_Completed_Installation,"      \
+    "Scoring_Methodology,Percentage_Of_Property_Treated,Pre_Main_Heating_Source,"             \
+    "Post_Main_Heating_Source,Innovation_Measure_Number,Pre_Existing_Insulation,"             \
+    "Installer_Name,Trustmark_Business_Licence_Number,Trustmark_Unique_Measure_Reference,"    \
+    "Trustmark_Lodged_CertificateID\n"
+
+#define IWI(purpose)                                                                          \
+    "ABC-M-0011,ABC0000000011,ABC0000000001,IWI_solid_1.7_0.3," purpose ",N/A,15/05/2024,"    \
+    "Standard,67+,N/A,N/A,N/A,N/A,Warm Homes Ltd,123456789012,UMR0000011,A12345-1\n"
+
+#define BOILER                                                                                \
+    "ABC-M-0012,ABC0000000012,ABC0000000001,B_Upgrade_nopreHCs,New Notification,N/A,"        \
+    "20/05/2024,Standard,67+,Gas Fire with Back Boiler,Biomass Boiler,N/A,No,"               \
+    "Warm Homes Ltd,123456789012,UMR0000012,A12346-1\n"
+
+static er_store *fresh(void)
+{
+    char path[128];
+    er_supplier abc = { "ABC", "A Big Company" };
+    er_store *s;
+    er_error err;
+
+    snprintf(path, sizeof path, "%s/r.db", dir);
+    assert_int_equal(er_store_open(path, &s, &err), ER_OK);
+    assert_int_equal(er_register_supplier_add(s, &act, &abc, &err), ER_OK);
+    return s;
+}
+
+static size_t verify(er_store *s)
+{
+    size_t n = 99;
+    er_error err;
+
+    assert_int_equal(er_register_verify(s, NULL, NULL, &n, &err), ER_OK);
+    return n;
+}
+
+/* Notifies a project file; row i's status into st[i]. */
+static void notify_projects(er_store *s, const char *text, er_row_status *st, size_t n)
+{
+    er_eco4_projects f;
+    er_notify_result res;
+    er_error err = { 0 };
+
+    assert_int_equal(er_eco4_parse_projects_csv(text, strlen(text), &f, &err), ER_OK);
+    assert_int_equal(f.n, n);
+    if (er_register_notify_eco4_projects(s, &eco4, &f, &act, &res, &err) != ER_OK)
+        fail_msg("notify projects: %s", err.message);
+    memcpy(st, res.status, n * sizeof *st);
+    er_notify_result_free(&res);
+    er_eco4_projects_free(&f);
+}
+
+/* Notifies a measure file; row i's status into st[i], the first row's
+ * failures' JSON into failures (when not NULL). */
+static void notify_measures(er_store *s, const char *text, er_row_status *st, size_t n,
+                            char *failures, size_t cap)
+{
+    er_eco4_measures f;
+    er_notify_result res;
+    er_error err = { 0 };
+
+    assert_int_equal(er_eco4_parse_measures_csv(text, strlen(text), &f, &err), ER_OK);
+    assert_int_equal(f.n, n);
+    if (er_register_notify_eco4_measures(s, &eco4, &f, &act, &res, &err) != ER_OK)
+        fail_msg("notify measures: %s", err.message);
+    memcpy(st, res.status, n * sizeof *st);
+    if (failures)
+        snprintf(failures, cap, "%s", res.failures + res.failures_at[0]);
+    er_notify_result_free(&res);
+    er_eco4_measures_free(&f);
+}
+
+static void assert_project_state(er_store *s, const char *ref, const char *state)
+{
+    er_project_rec p = { .content_json = NULL };
+
+    assert_int_equal(er_store_project_get(s, ref, &p), ER_OK);
+    assert_string_equal(p.state, state);
+    er_store_project_free(&p);
+}
+
+/* The payload of the project's latest event of kind `kind`. */
+struct latest {
+    const char *kind;
+    char payload[1024];
+};
+
+static int latest_of(void *ctx, const er_event *ev)
+{
+    struct latest *l = ctx;
+
+    if (strcmp(ev->kind, l->kind) == 0)
+        snprintf(l->payload, sizeof l->payload, "%s", ev->payload ? ev->payload : "");
+    return 0;
+}
+
+static const char *latest_payload(er_store *s, const char *kind, struct latest *l)
+{
+    l->kind = kind;
+    l->payload[0] = '\0';
+    assert_int_equal(er_store_events(s, "project", "ABC0000000001", latest_of, l), ER_OK);
+    return l->payload;
+}
+
+static void decide(er_store *s, const char *mrn, er_decision d)
+{
+    er_error err = { 0 };
+
+    if (er_register_decide_eco4(s, &eco4, &act, mrn, d, "test", &err) != ER_OK)
+        fail_msg("decide %s: %s", mrn, err.message);
+}
+
+/* Seed 002 Appendix 1's home through the register, the values worked out
+ * from data/ofgem (as tests/io/test_quote.c's test_appendix1):
+ *   SAP 25 = Low_F, 80 m2 = segment 73-97 (F = 0.1, art. 55), C = 1,
+ *   no OGR (England); deflator 0.8 (RULES.md "ECO4 scores").
+ *   PPS v6 IWI_solid_1.7_0.3,N/A,N/A,73-97,Low_F = 343.4:
+ *     343.4 x (1 + 0.1) x 0.8 = 302.192 -> 302.19
+ *   PPS v6 B_Upgrade_nopreHCs,Gas Fire with Back Boiler,Biomass Boiler,
+ *     73-97,Low_F = 593: 593 x 1.1 x 0.8 = 521.84
+ *   finishing SAP 55 = Low_D: an F start reaching D meets the minimum
+ *   requirement; FPS v2 73-97,Low_F,Low_D = 922.2: x 1.1 = 1014.42.
+ * Revoking the boiler takes the FPS away (seed 002 4.13, 4.17): the IWI's
+ * PPS 302.19 is the project's score. */
+static void test_project_lifecycle(void **state)
+{
+    er_store *s = fresh();
+    er_row_status st[2];
+    char failures[2048];
+    struct latest l;
+    er_error err = { 0 };
+
+    (void)state;
+    /* a measure before its project: rejected with ECO4M0200 */
+    notify_measures(s, MEASURE_HEADER IWI("New Notification"), st, 1, failures,
+                    sizeof failures);
+    assert_int_equal(st[0], ER_ROW_REJECTED);
+    assert_non_null(strstr(failures, "ECO4M0200"));
+    assert_int_equal(verify(s), 0);
+
+    notify_projects(s, PROJECT_NEW, st, 1);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    assert_project_state(s, "ABC0000000001", "checks_passed");
+    notify_projects(s, PROJECT_NEW, st, 1);
+    assert_int_equal(st[0], ER_ROW_EXISTS);
+    assert_int_equal(verify(s), 0);
+
+    /* the rejected measure edited, the boiler new: both pass now */
+    notify_measures(s, MEASURE_HEADER IWI("Edited Notification") BOILER, st, 2, NULL, 0);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    assert_int_equal(st[1], ER_ROW_RECORDED);
+    notify_measures(s, MEASURE_HEADER BOILER, st, 1, NULL, 0);
+    assert_int_equal(st[0], ER_ROW_EXISTS);
+    decide(s, "ABC0000000011", ER_DECIDE_APPROVE);
+    decide(s, "ABC0000000012", ER_DECIDE_APPROVE);
+    assert_int_equal(verify(s), 0);
+
+    notify_projects(s, PROJECT_COMPLETION, st, 1);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    assert_project_state(s, "ABC0000000001", "fps_awarded");
+    assert_string_equal(latest_payload(s, "decided", &l),
+                        "{\"minimum_requirement_met\":true,\"measures_revoked\":0,"
+                        "\"fps\":1014.42,\"pps\":[{\"mrn\":\"ABC0000000011\",\"pps\":302.19},"
+                        "{\"mrn\":\"ABC0000000012\",\"pps\":521.84}],\"pps_total\":824.03,"
+                        "\"score\":1014.42}");
+    notify_projects(s, PROJECT_COMPLETION, st, 1);
+    assert_int_equal(st[0], ER_ROW_EXISTS);
+    assert_int_equal(verify(s), 0);
+
+    /* without the ECO4 scheme the project cannot be decided again */
+    assert_int_equal(er_register_decide(s, &act, "ABC0000000012", ER_DECIDE_REVOKE, "x", &err),
+                     ER_EINVAL);
+    assert_project_state(s, "ABC0000000001", "fps_awarded");
+
+    decide(s, "ABC0000000012", ER_DECIDE_REVOKE);
+    assert_project_state(s, "ABC0000000001", "pps_only");
+    assert_string_equal(latest_payload(s, "redecided", &l),
+                        "{\"minimum_requirement_met\":false,\"measures_revoked\":1,"
+                        "\"fps\":null,\"pps\":[{\"mrn\":\"ABC0000000011\",\"pps\":302.19}],"
+                        "\"pps_total\":302.19,\"score\":302.19}");
+    assert_int_equal(verify(s), 0);
+    er_store_close(s);
+}
+
+/* Only the declared project transitions happen; anything else is refused
+ * and nothing is written. */
+static void test_illegal_project_transition(void **state)
+{
+    er_store *s;
+    er_row_status st[1];
+    er_error err = { 0 };
+    char path[128];
+
+    (void)state;
+    snprintf(path, sizeof path, "%s/r.db", dir);
+    unlink(path);
+    s = fresh();
+    notify_projects(s, PROJECT_NEW, st, 1);
+    assert_true(er_register_project_transition_declared("completed", "checks_passed",
+                                                        "completed"));
+    assert_false(er_register_project_transition_declared("decided", "checks_passed",
+                                                         "fps_awarded"));
+    assert_int_equal(er_register_project_transition(s, &act, "ABC0000000001", "decided",
+                                                    "fps_awarded", "by hand", &err),
+                     ER_EINVAL);
+    assert_non_null(strstr(err.message, "checks_passed"));
+    assert_int_equal(er_register_project_transition(s, &act, "ABC0000000009", "decided",
+                                                    "fps_awarded", "by hand", &err),
+                     ER_ENOTFOUND);
+    assert_project_state(s, "ABC0000000001", "checks_passed");
+    /* a completion with no measure notified fails ECO4P0304 and leaves the
+     * project as it was */
+    notify_projects(s, PROJECT_COMPLETION, st, 1);
+    assert_int_equal(st[0], ER_ROW_REJECTED);
+    assert_project_state(s, "ABC0000000001", "checks_passed");
+    assert_int_equal(verify(s), 0);
+    er_store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_project_lifecycle),
+        cmocka_unit_test(test_illegal_project_transition),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
