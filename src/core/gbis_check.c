@@ -108,8 +108,8 @@ const er_gbis_row *gbis_find(const gbis_view *v, const char *mrn)
     const struct check *k = (const struct check *)v;
     size_t lo = 0, hi = k->idx.n;
 
-    if (!mrn || !*mrn)
-        return NULL;
+    if (!mrn || !*mrn || strcasecmp(mrn, "N/A") == 0)
+        return NULL; /* the template's "none", never an MRN */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int cmp = strcmp(gbis_cell(k->idx.by_mrn[mid], ER_GBIS_MRN), mrn);

@@ -5,6 +5,7 @@
  * from its JSON only when a rule asks for the row itself.
  */
 #include <cjson/cJSON.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ struct held {
 struct er_register_view {
     er_store *s;
     strmap held;
+    strmap suppliers; /* code -> (void *)1 known, (void *)2 not */
     char cited_by[ER_MRN_MAX];
 };
 
@@ -55,6 +57,7 @@ void er_register_view_free(er_register_view *v)
     if (!v)
         return;
     strmap_free(&v->held, free_held);
+    strmap_free(&v->suppliers, NULL);
     er_free(v);
 }
 
@@ -127,12 +130,18 @@ er_status er_register_view_state(er_register_view *v, const char *mrn, char stat
     return ER_OK;
 }
 
+/* Asked for nearly every row, of a handful of codes: read each once. */
 static bool supplier_known(void *ctx, const char *code)
 {
     er_register_view *v = ctx;
+    void **slot = strmap_slot(&v->suppliers, code);
     er_supplier sup;
 
-    return er_store_supplier_get(v->s, code, &sup) == ER_OK;
+    if (!slot)
+        return er_store_supplier_get(v->s, code, &sup) == ER_OK;
+    if (!*slot)
+        *slot = (void *)(uintptr_t)(er_store_supplier_get(v->s, code, &sup) == ER_OK ? 1 : 2);
+    return *slot == (void *)(uintptr_t)1;
 }
 
 static const er_gbis_row *measure(void *ctx, const char *mrn)
