@@ -39,6 +39,9 @@ struct cli_act {
 int cli_open_register(const struct cli_globals *g, const char *cmd, er_store **out);
 /* The actor (cli:$USER) and UTC time of an action taken now. */
 void cli_act(const struct cli_globals *g, struct cli_act *a);
+/* Prints one event (ctx: an er_jsonw to write with) as a JSON line on
+ * stdout; an er_store_events() callback. */
+int cli_print_event(void *ctx, const er_event *ev);
 /* Prints "ecoreg: CMD: row N: FIELD: message" on stderr. */
 void cli_print_error(const char *cmd, const er_error *err);
 

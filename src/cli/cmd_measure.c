@@ -58,33 +58,6 @@ static void measure_json(er_jsonw *w, const er_measure_rec *m)
     er_jsonw_lit(w, "}");
 }
 
-static int print_event(void *ctx, const er_event *ev)
-{
-    er_jsonw *w = ctx;
-    char num[32];
-
-    w->len = 0;
-    snprintf(num, sizeof num, "%lld", (long long)ev->id);
-    er_jsonw_lit(w, "{\"event\":");
-    er_jsonw_lit(w, num);
-    er_jsonw_lit(w, ",\"at\":");
-    er_jsonw_string(w, ev->at);
-    er_jsonw_lit(w, ",\"actor\":");
-    er_jsonw_string(w, ev->actor);
-    er_jsonw_lit(w, ",\"kind\":");
-    er_jsonw_string(w, ev->kind);
-    er_jsonw_lit(w, ",\"from\":");
-    er_jsonw_string(w, *ev->from_state ? ev->from_state : NULL);
-    er_jsonw_lit(w, ",\"to\":");
-    er_jsonw_string(w, ev->to_state);
-    er_jsonw_lit(w, ",\"reason\":");
-    er_jsonw_string(w, ev->reason);
-    er_jsonw_lit(w, "}");
-    if (!w->oom)
-        puts(w->p);
-    return 0;
-}
-
 int cmd_measure(const struct cli_globals *g, int argc, char **argv)
 {
     er_measure_rec m;
@@ -108,7 +81,7 @@ int cmd_measure(const struct cli_globals *g, int argc, char **argv)
     measure_json(&w, &m);
     if (!w.oom)
         puts(w.p);
-    er_store_events(s, "measure", argv[2], print_event, &w);
+    er_store_events(s, "measure", argv[2], cli_print_event, &w);
     rc = EXIT_DONE;
 done:
     er_jsonw_free(&w);

@@ -4,6 +4,7 @@
  * actor and time of an action.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ecoreg/jsonw.h"
 
 /* Creates the directory part of `path` (one level, like var/). */
 static void make_parent(const char *path)
@@ -68,4 +70,38 @@ void cli_print_error(const char *cmd, const er_error *err)
     if (*err->field)
         fprintf(stderr, "%s: ", err->field);
     fprintf(stderr, "%s\n", err->message);
+}
+
+/* One event of a history as a JSON line; a project decision's score (its
+ * payload, JSON the register wrote) is shown with it. */
+int cli_print_event(void *ctx, const er_event *ev)
+{
+    er_jsonw *w = ctx;
+    bool decision = strcmp(ev->kind, "decided") == 0 || strcmp(ev->kind, "redecided") == 0;
+    char num[32];
+
+    w->len = 0;
+    snprintf(num, sizeof num, "%lld", (long long)ev->id);
+    er_jsonw_lit(w, "{\"event\":");
+    er_jsonw_lit(w, num);
+    er_jsonw_lit(w, ",\"at\":");
+    er_jsonw_string(w, ev->at);
+    er_jsonw_lit(w, ",\"actor\":");
+    er_jsonw_string(w, ev->actor);
+    er_jsonw_lit(w, ",\"kind\":");
+    er_jsonw_string(w, ev->kind);
+    er_jsonw_lit(w, ",\"from\":");
+    er_jsonw_string(w, *ev->from_state ? ev->from_state : NULL);
+    er_jsonw_lit(w, ",\"to\":");
+    er_jsonw_string(w, ev->to_state);
+    er_jsonw_lit(w, ",\"reason\":");
+    er_jsonw_string(w, ev->reason);
+    if (decision && ev->payload && *ev->payload) {
+        er_jsonw_lit(w, ",\"score\":");
+        er_jsonw_lit(w, ev->payload); /* JSON written by the register */
+    }
+    er_jsonw_lit(w, "}");
+    if (!w->oom)
+        puts(w->p);
+    return 0;
 }
