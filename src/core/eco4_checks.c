@@ -224,42 +224,6 @@ static bool in_list(const char *s, const char *const *list)
     return false;
 }
 
-/* ASCII classes, locale-free, as Ofgem's [A-Z] and [0-9]. */
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-static bool is_letter(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-static bool is_upper(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-static bool is_alnum(char c)
-{
-    return is_letter(c) || is_digit(c);
-}
-
-/* How many leading characters of s are in class `in`. */
-static size_t span(const char *s, bool (*in)(char))
-{
-    size_t k = 0;
-
-    while (s[k] && in(s[k]))
-        k++;
-    return k;
-}
-
-/* s is a run of `in` between lo and hi long, and nothing else. */
-static bool only(const char *s, bool (*in)(char), size_t lo, size_t hi)
-{
-    size_t k = span(s, in);
-
-    return k >= lo && k <= hi && s[k] == '\0';
-}
-
 /* An optional cell left out: empty or "N/A". */
 static bool absent(const view *v, int col)
 {
@@ -307,7 +271,7 @@ static bool date_of(const char *s, er_date *out)
  * between 1 and 100"; RULES.md: one decimal place).  Tenths in *out. */
 static bool sap_of(const char *s, int *out)
 {
-    size_t k = span(s, is_digit);
+    size_t k = span_of(s, is_digit);
     int t = 0;
     size_t j;
 
@@ -330,7 +294,7 @@ static bool ref_ok(const view *v, const char *s)
 {
     size_t digits = ref_digits(v);
 
-    return span(s, is_letter) == 3 && only(s + 3, is_digit, digits, digits);
+    return span_of(s, is_letter) == 3 && only(s + 3, is_digit, digits, digits);
 }
 
 /* Fails unless column `col` is a reference (ECO4P0101, ECO4M0101, 0105). */
@@ -364,7 +328,7 @@ static bool rrn_ok(const char *s)
     int g;
 
     for (g = 0; g < 5; g++, s += 5) {
-        if (span(s, is_digit) != 4 || s[4] != (g < 4 ? '-' : '\0'))
+        if (span_of(s, is_digit) != 4 || s[4] != (g < 4 ? '-' : '\0'))
             return false;
         if (g == 4)
             return true;
@@ -380,7 +344,7 @@ static const char *letter_digits(const char *s)
 
     if (!is_letter(*s))
         return NULL;
-    d = span(s + 1, is_digit);
+    d = span_of(s + 1, is_digit);
     return d >= 4 && d <= 7 ? s + 1 + d : NULL;
 }
 
@@ -388,12 +352,12 @@ static const char *letter_digits(const char *s)
  * ^[A-Z]{1,2}[0-9]{1,2}[A-Z]?(\s *[0-9][A-Z]{1,2})?$ */
 static bool postcode_ok(const char *s)
 {
-    size_t k = span(s, is_upper), d;
+    size_t k = span_of(s, is_upper), d;
 
     if (k < 1 || k > 2)
         return false;
     s += k;
-    d = span(s, is_digit);
+    d = span_of(s, is_digit);
     if (d < 1 || d > 2)
         return false;
     s += d;

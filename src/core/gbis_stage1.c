@@ -23,46 +23,6 @@
 /* Most bytes of a cell value quoted in a message. */
 #define QUOTE_MAX 40
 
-/* Character classes of Ofgem's patterns, ASCII only, locale-free. */
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-static bool is_upper(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-static bool is_letter(char c)
-{
-    return is_upper(c) || (c >= 'a' && c <= 'z');
-}
-static bool is_alnum(char c)
-{
-    return is_letter(c) || is_digit(c);
-}
-static bool is_space(char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* How many leading characters of s are in class `in`. */
-static size_t run(const char *s, bool (*in)(char))
-{
-    size_t n = 0;
-
-    while (s[n] && in(s[n]))
-        n++;
-    return n;
-}
-
-/* True when s is a run of `in` between min and max long, and nothing else. */
-static bool only(const char *s, bool (*in)(char), size_t min, size_t max)
-{
-    size_t n = run(s, in);
-
-    return n >= min && n <= max && s[n] == '\0';
-}
-
 /* Writes "<column> '<value>' <what>" (or "<column> (empty) <what>") into
  * msg and returns true: the common shape of a failure. */
 static bool fail_cell(const gbis_view *v, er_gbis_col col, const char *what, char *msg, size_t cap)
@@ -84,7 +44,7 @@ static bool blank_or_na(const gbis_view *v, er_gbis_col col)
 {
     const char *s = gbis_cell(v->r, col);
 
-    return s[run(s, is_space)] == '\0' || gbis_is(v->r, col, "N/A");
+    return s[span_of(s, is_space)] == '\0' || gbis_is(v->r, col, "N/A");
 }
 
 /* True when the cell equals one of list[0..n), ignoring case. */
@@ -200,7 +160,7 @@ static bool gbis0104(const gbis_view *v, char *msg, size_t cap)
 {
     const char *mrn = gbis_cell(v->r, ER_GBIS_MRN);
 
-    if (run(mrn, is_letter) == 3 && only(mrn + 3, is_digit, 10, 10))
+    if (span_of(mrn, is_letter) == 3 && only(mrn + 3, is_digit, 10, 10))
         return false;
     return fail_cell(v, ER_GBIS_MRN, "is not 3 letters and 10 digits", msg, cap);
 }
@@ -272,12 +232,12 @@ static bool gbis0113(const gbis_view *v, char *msg, size_t cap)
  * ^[A-Z]{1,2}[0-9]{1,2}[A-Z]?(\s *[0-9][A-Z]{1,2})?$ */
 static bool postcode_ok(const char *s)
 {
-    size_t n = run(s, is_upper), d;
+    size_t n = span_of(s, is_upper), d;
 
     if (n < 1 || n > 2)
         return false;
     s += n;
-    d = run(s, is_digit);
+    d = span_of(s, is_digit);
     if (d < 1 || d > 2)
         return false;
     s += d;
@@ -382,7 +342,7 @@ static const char *letter_digits(const char *s)
 
     if (!is_letter(*s))
         return NULL;
-    d = run(s + 1, is_digit);
+    d = span_of(s + 1, is_digit);
     return d >= 4 && d <= 7 ? s + 1 + d : NULL;
 }
 

@@ -24,6 +24,7 @@
 
 #include "ecoreg/deadline.h"
 #include "gbis_links.h"
+#include "util.h"
 
 /* Ofgem's Service/Constants/PurposeOfNotificationConstants.cs. */
 #define ALE GBIS_PURPOSE_ALE /* "Automatic Late Extension" */
@@ -72,11 +73,7 @@ const char *gbis2_show(const er_gbis_row *r, er_gbis_col col)
 /* s is `n` ASCII digits exactly, n in lo..hi. */
 static bool digits(const char *s, size_t lo, size_t hi)
 {
-    size_t n = 0;
-
-    while (isdigit((unsigned char)s[n]))
-        n++;
-    return s[n] == '\0' && n >= lo && n <= hi;
+    return only(s, is_digit, lo, hi);
 }
 
 bool gbis2_mrn_format(const char *s)
@@ -84,7 +81,7 @@ bool gbis2_mrn_format(const char *s)
     int i;
 
     for (i = 0; i < 3; i++)
-        if (!isalpha((unsigned char)s[i]))
+        if (!is_letter(s[i]))
             return false;
     return digits(s + 3, 10, 10);
 }
@@ -168,11 +165,11 @@ static bool sap_parse(const er_gbis_row *r, bool *neg, long long *milli, bool *m
 
     *neg = *s == '-';
     s += *s == '-' || *s == '+';
-    for (*more = false; isdigit((unsigned char)*s); s++, n++)
+    for (*more = false; is_digit(*s); s++, n++)
         if (whole < 1000000000LL)
             whole = whole * 10 + (*s - '0');
     if (*s == '.') {
-        for (s++; isdigit((unsigned char)*s); s++, n++, scale /= 10) {
+        for (s++; is_digit(*s); s++, n++, scale /= 10) {
             if (scale > 0)
                 frac += (*s - '0') * scale;
             else if (*s != '0')
@@ -539,7 +536,7 @@ static bool r0701(const gbis_view *v, char *msg, size_t cap)
     const char *s = gbis_cell(v->r, ER_GBIS_STARTING_SAP);
     size_t n = 0;
 
-    while (isdigit((unsigned char)s[n]))
+    while (is_digit(s[n]))
         n++;
     if (n >= 1 && n <= 2 && (s[n] == '\0' || (s[n] == '.' && digits(s + n + 1, 1, 1))))
         return false;
@@ -628,7 +625,7 @@ static bool referral_format(const char *s)
     size_t i, letters = 0;
 
     for (i = 0; i < 3; i++)
-        if (!isalpha((unsigned char)s[i]))
+        if (!is_letter(s[i]))
             return false;
     if (s[3] != '_')
         return false;

@@ -4,6 +4,7 @@
 #ifndef ECOREG_CORE_UTIL_H
 #define ECOREG_CORE_UTIL_H
 
+#include <stdbool.h>
 #include <string.h>
 
 /* Returns from the calling function when x, an er_status, is not ER_OK. */
@@ -23,6 +24,51 @@ static inline int er_name_index(const char *const *names, int n, const char *s)
         if (strcmp(names[i], s) == 0)
             return i;
     return -1;
+}
+
+/* Character classes of Ofgem's patterns ([0-9], [A-Z], ...): ASCII only,
+ * locale-free. */
+static inline bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static inline bool is_letter(char c)
+{
+    return is_upper(c) || (c >= 'a' && c <= 'z');
+}
+
+static inline bool is_alnum(char c)
+{
+    return is_letter(c) || is_digit(c);
+}
+
+static inline bool is_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* How many leading characters of s are in class `in`. */
+static inline size_t span_of(const char *s, bool (*in)(char))
+{
+    size_t n = 0;
+
+    while (s[n] && in(s[n]))
+        n++;
+    return n;
+}
+
+/* True when s is a run of `in` between min and max long, and nothing else. */
+static inline bool only(const char *s, bool (*in)(char), size_t min, size_t max)
+{
+    size_t n = span_of(s, in);
+
+    return n >= min && n <= max && s[n] == '\0';
 }
 
 /* Characters of a UTF-8 string, as .NET's Length counts them for the Basic
