@@ -42,6 +42,18 @@ void cli_act(const struct cli_globals *g, struct cli_act *a);
 /* Prints one event (ctx: an er_jsonw to write with) as a JSON line on
  * stdout; an er_store_events() callback. */
 int cli_print_event(void *ctx, const er_event *ev);
+/* The options of a command that takes a notification file. */
+struct cli_file_args {
+    const char *scheme;   /* --scheme, or NULL */
+    const char *supplier; /* --supplier, or NULL */
+    const char *file;
+};
+
+/* Parses [--scheme S] [--supplier CODE] [--help] FILE for command `cmd`:
+ * returns -1 with *out filled, or the exit status to return (help
+ * printed, or a usage error). */
+int cli_file_options(const char *cmd, const char *help, int argc, char **argv,
+                     struct cli_file_args *out);
 /* Prints "ecoreg: CMD: row N: FIELD: message" on stderr. */
 void cli_print_error(const char *cmd, const er_error *err);
 

@@ -3,7 +3,6 @@
  * notification file and writes one JSON line per row (DESIGN.md).
  * Nothing is stored.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -101,31 +100,12 @@ done:
 
 int cmd_check(const struct cli_globals *g, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "scheme", required_argument, NULL, 's' },
-        { "supplier", required_argument, NULL, 'u' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *scheme = NULL, *supplier = NULL;
-    int c;
+    struct cli_file_args a;
+    int rc = cli_file_options("check", cmd_check_help, argc, argv, &a);
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(cmd_check_help, stdout);
-            return EXIT_DONE;
-        } else if (c == 's') {
-            scheme = optarg;
-        } else if (c == 'u') {
-            supplier = optarg;
-        } else {
-            return cli_usage_error("check: see 'ecoreg check --help'");
-        }
-    }
-    if (!scheme || strcmp(scheme, "gbis") != 0)
+    if (rc >= 0)
+        return rc;
+    if (!a.scheme || strcmp(a.scheme, "gbis") != 0)
         return cli_usage_error("check: --scheme gbis is required (ECO4 files: ecoreg notify)");
-    if (argc - optind != 1)
-        return cli_usage_error("check: give one FILE");
-    return run(g, argv[optind], supplier);
+    return run(g, a.file, a.supplier);
 }

@@ -3,7 +3,6 @@
  * in the register: one JSON line per row, a summary on stderr, and a
  * progress bar while stderr is a terminal.
  */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -238,35 +237,16 @@ done:
 
 int cmd_notify(const struct cli_globals *g, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "scheme", required_argument, NULL, 's' },
-        { "supplier", required_argument, NULL, 'u' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *scheme = NULL, *supplier = NULL;
-    int c;
+    struct cli_file_args a;
+    int rc = cli_file_options("notify", cmd_notify_help, argc, argv, &a);
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(cmd_notify_help, stdout);
-            return EXIT_DONE;
-        } else if (c == 's') {
-            scheme = optarg;
-        } else if (c == 'u') {
-            supplier = optarg;
-        } else {
-            return cli_usage_error("notify: see 'ecoreg notify --help'");
-        }
-    }
-    if (!scheme)
+    if (rc >= 0)
+        return rc;
+    if (!a.scheme)
         return cli_usage_error("notify: --scheme gbis or --scheme eco4 is required");
-    if (strcmp(scheme, "gbis") != 0 && strcmp(scheme, "eco4") != 0)
+    if (strcmp(a.scheme, "gbis") != 0 && strcmp(a.scheme, "eco4") != 0)
         return cli_usage_error("notify: --scheme must be gbis or eco4");
-    if (argc - optind != 1)
-        return cli_usage_error("notify: give one FILE");
-    if (strcmp(scheme, "eco4") == 0)
-        return notify_eco4(g, argv[optind], supplier);
-    return notify(g, argv[optind], supplier);
+    if (strcmp(a.scheme, "eco4") == 0)
+        return notify_eco4(g, a.file, a.supplier);
+    return notify(g, a.file, a.supplier);
 }

@@ -4,6 +4,7 @@
  * actor and time of an action.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdbool.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -104,4 +105,35 @@ int cli_print_event(void *ctx, const er_event *ev)
     if (!w->oom)
         puts(w->p);
     return 0;
+}
+
+int cli_file_options(const char *cmd, const char *help, int argc, char **argv,
+                     struct cli_file_args *out)
+{
+    static const struct option opts[] = {
+        { "scheme", required_argument, NULL, 's' },
+        { "supplier", required_argument, NULL, 'u' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    memset(out, 0, sizeof *out);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(help, stdout);
+            return EXIT_DONE;
+        } else if (c == 's') {
+            out->scheme = optarg;
+        } else if (c == 'u') {
+            out->supplier = optarg;
+        } else {
+            return cli_usage_error("%s: see 'ecoreg %s --help'", cmd, cmd);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_usage_error("%s: give one FILE", cmd);
+    out->file = argv[optind];
+    return -1;
 }
