@@ -348,30 +348,6 @@ static const char *letter_digits(const char *s)
     return d >= 4 && d <= 7 ? s + 1 + d : NULL;
 }
 
-/* Ofgem's postcode pattern, capitals (Gbis0114.cs):
- * ^[A-Z]{1,2}[0-9]{1,2}[A-Z]?(\s *[0-9][A-Z]{1,2})?$ */
-static bool postcode_ok(const char *s)
-{
-    size_t k = span_of(s, is_upper), d;
-
-    if (k < 1 || k > 2)
-        return false;
-    s += k;
-    d = span_of(s, is_digit);
-    if (d < 1 || d > 2)
-        return false;
-    s += d;
-    if (is_upper(*s))
-        s++;
-    if (*s == '\0')
-        return true;
-    if (*s != ' ' && *s != '\t')
-        return false;
-    for (s++; *s == ' ';)
-        s++;
-    return is_digit(*s) && only(s + 1, is_upper, 1, 2);
-}
-
 /* Index of the first entry of a[0..n) whose key is not below `key`. */
 static size_t lower(const struct keyed *a, size_t n, const char *key)
 {
@@ -519,7 +495,7 @@ static bool p0111(const view *v, char *msg, size_t cap)
 /* ECO4P0112: seed 002 4.10 "and postcode"; Ofgem's pattern (Gbis0114.cs) */
 static bool p0112(const view *v, char *msg, size_t cap)
 {
-    return !postcode_ok(cell(v, ER_ECO4P_POST_CODE)) &&
+    return !ofgem_postcode(cell(v, ER_ECO4P_POST_CODE)) &&
            fail_cell(v, ER_ECO4P_POST_CODE, "is not a postcode in capitals such as 'SW1A 1AA'", msg,
                      cap);
 }

@@ -228,37 +228,10 @@ static bool gbis0113(const gbis_view *v, char *msg, size_t cap)
     return fail_cell(v, ER_GBIS_POST_CODE, "is not given; a postcode is required", msg, cap);
 }
 
-/* Ofgem's postcode pattern, capitals only (Gbis0114.cs):
- * ^[A-Z]{1,2}[0-9]{1,2}[A-Z]?(\s *[0-9][A-Z]{1,2})?$ */
-static bool postcode_ok(const char *s)
-{
-    size_t n = span_of(s, is_upper), d;
-
-    if (n < 1 || n > 2)
-        return false;
-    s += n;
-    d = span_of(s, is_digit);
-    if (d < 1 || d > 2)
-        return false;
-    s += d;
-    if (is_upper(*s))
-        s++;
-    if (*s == '\0')
-        return true;
-    if (!is_space(*s))
-        return false;
-    s++;
-    while (*s == ' ')
-        s++;
-    if (!is_digit(*s))
-        return false;
-    return only(s + 1, is_upper, 1, 2);
-}
-
 /* GBIS0114: Post_Code matches Ofgem's pattern (Gbis0114.cs) */
 static bool gbis0114(const gbis_view *v, char *msg, size_t cap)
 {
-    if (postcode_ok(gbis_cell(v->r, ER_GBIS_POST_CODE)))
+    if (ofgem_postcode(gbis_cell(v->r, ER_GBIS_POST_CODE)))
         return false;
     return fail_cell(v, ER_GBIS_POST_CODE, "is not a postcode in capitals such as 'SW1A 1AA'", msg,
                      cap);

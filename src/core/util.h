@@ -71,6 +71,31 @@ static inline bool only(const char *s, bool (*in)(char), size_t min, size_t max)
     return n >= min && n <= max && s[n] == '\0';
 }
 
+/* Ofgem's postcode pattern (Gbis0114.cs), capitals only:
+ * ^[A-Z]{1,2}[0-9]{1,2}[A-Z]?(\s *[0-9][A-Z]{1,2})?$ ; the GBIS and ECO4
+ * templates take postcodes the same way. */
+static inline bool ofgem_postcode(const char *s)
+{
+    size_t n = span_of(s, is_upper), d;
+
+    if (n < 1 || n > 2)
+        return false;
+    s += n;
+    d = span_of(s, is_digit);
+    if (d < 1 || d > 2)
+        return false;
+    s += d;
+    if (is_upper(*s))
+        s++;
+    if (*s == '\0')
+        return true;
+    if (!is_space(*s))
+        return false;
+    for (s++; *s == ' ';)
+        s++;
+    return is_digit(*s) && only(s + 1, is_upper, 1, 2);
+}
+
 /* Characters of a UTF-8 string, as .NET's Length counts them for the Basic
  * Multilingual Plane (continuation bytes are not counted): Ofgem's length
  * limits are in characters. */

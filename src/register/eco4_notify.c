@@ -13,6 +13,7 @@
 
 #include "ecoreg/alloc.h"
 #include "ecoreg/jsonw.h"
+#include "cells.h"
 #include "eco4_reg.h"
 
 /* Purposes that change how a row is taken (docs/eco4_templates.md). */
@@ -27,29 +28,6 @@ struct scratch {
     er_jsonw row, payload, score;
     char hash[65];
 };
-
-/* The row as a JSON array of its cells in the template's order. */
-static void row_json(er_jsonw *w, const char *const *col, int n)
-{
-    int c;
-
-    w->len = 0;
-    for (c = 0; c < n; c++) {
-        er_jsonw_lit(w, c ? "," : "[");
-        er_jsonw_string(w, col[c]);
-    }
-    er_jsonw_lit(w, "]");
-}
-
-/* BLAKE2b-256 of the row's JSON in hex, as notify.c: equal content, equal
- * hash, whatever the file's quoting or spacing was. */
-static void content_hash(const er_jsonw *row, char hex[65])
-{
-    unsigned char h[32];
-
-    crypto_generichash(h, sizeof h, (const unsigned char *)row->p, row->len, NULL, 0);
-    sodium_bin2hex(hex, 65, h, sizeof h);
-}
 
 /* {"row", "failures", "content_hash"}: what verify rebuilds content from. */
 static er_status notified_payload(struct scratch *w, const char *failures, er_error *err)
@@ -206,8 +184,9 @@ static er_status take_project(er_store *s, const er_scheme *eco4, const er_act *
     er_status rc;
 
     memset(&held, 0, sizeof held);
-    row_json(&w->row, r->col, ER_ECO4P_COL_COUNT);
-    content_hash(&w->row, w->hash);
+    w->row.len = 0;
+    cells_json(&w->row, r->col, ER_ECO4P_COL_COUNT);
+    cells_hash(&w->row, w->hash);
     rc = er_store_project_get(s, ref, &held);
     if (rc == ER_OK && !(kind = project_action(&held, r, w->hash, &res->status[i])))
         goto done;
@@ -310,8 +289,9 @@ static er_status take_measure_at(er_store *s, const er_scheme *eco4, const er_ac
     er_status rc;
 
     (void)eco4;
-    row_json(&w->row, r->col, ER_ECO4M_COL_COUNT);
-    content_hash(&w->row, w->hash);
+    w->row.len = 0;
+    cells_json(&w->row, r->col, ER_ECO4M_COL_COUNT);
+    cells_hash(&w->row, w->hash);
     memset(&m, 0, sizeof m);
     rc = er_store_measure_get(s, r->col[ER_ECO4M_MRN], &m);
     if (rc == ER_OK) {

@@ -20,11 +20,6 @@
 #define ECO4_FPS_AWARDED "fps_awarded"
 #define ECO4_PPS_ONLY "pps_only"
 
-/* Parses `json`, a JSON array of exactly n strings (a stored row), into
- * col[0..n): the cells are copied into one block, *text, the caller's to
- * er_free().  ER_EINVAL when the JSON is not such an array, ER_ENOMEM. */
-er_status eco4_cells_parse(const char *json, size_t n, const char **col, char **text);
-
 /* The ECO4 checks' register (er_eco4_register) answered from the store,
  * each reference read once; rows returned live until eco4_view_free(). */
 typedef struct eco4_view eco4_view;

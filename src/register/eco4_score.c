@@ -15,6 +15,7 @@
 
 #include "ecoreg/alloc.h"
 #include "ecoreg/quote.h"
+#include "cells.h"
 #include "eco4_reg.h"
 
 /* A project's approved measures, parsed from their stored rows, and how
@@ -46,7 +47,7 @@ static int add_approved(void *ctx, const er_measure_rec *m)
         a->cap = cap;
     }
     memset(&a->rows[a->n], 0, sizeof a->rows[a->n]);
-    if (eco4_cells_parse(m->row_json, ER_ECO4M_COL_COUNT, a->rows[a->n].col, &text) != ER_OK) {
+    if (cells_parse(m->row_json, ER_ECO4M_COL_COUNT, a->rows[a->n].col, &text) != ER_OK) {
         a->oom = true; /* an approved row that cannot be read cannot be scored */
         return 1;
     }
@@ -258,7 +259,7 @@ er_status eco4_score(er_store *s, const er_scheme *eco4, const er_project_rec *p
     er_status rc;
 
     payload->len = 0;
-    if ((rc = eco4_cells_parse(p->content_json, ER_ECO4P_COL_COUNT, row.col, &text)) != ER_OK) {
+    if ((rc = cells_parse(p->content_json, ER_ECO4P_COL_COUNT, row.col, &text)) != ER_OK) {
         rc = er_error_set(err, rc, 0, "", "project %s: its stored row cannot be read",
                           p->project_id);
         goto done;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ecoreg/alloc.h"
+#include "cells.h"
 #include "eco4_reg.h"
 #include "strmap.h"
 
@@ -41,34 +42,6 @@ struct eco4_view {
     er_store *s;
     strmap projects, measures, lists;
 };
-
-er_status eco4_cells_parse(const char *json, size_t n, const char **col, char **text)
-{
-    cJSON *doc = json ? cJSON_Parse(json) : NULL, *cell;
-    size_t total = 0, at = 0, i, len;
-    er_status rc = ER_EINVAL;
-
-    *text = NULL;
-    if (!cJSON_IsArray(doc) || (size_t)cJSON_GetArraySize(doc) != n)
-        goto done;
-    for (cell = doc->child; cell; cell = cell->next)
-        total += strlen(cJSON_IsString(cell) ? cell->valuestring : "") + 1;
-    rc = ER_ENOMEM;
-    if (!(*text = er_malloc(total ? total : 1)))
-        goto done;
-    for (i = 0, cell = doc->child; i < n; i++, cell = cell->next) {
-        const char *v = cJSON_IsString(cell) ? cell->valuestring : "";
-
-        len = strlen(v);
-        memcpy(*text + at, v, len + 1);
-        col[i] = *text + at;
-        at += len + 1;
-    }
-    rc = ER_OK;
-done:
-    cJSON_Delete(doc);
-    return rc;
-}
 
 er_status eco4_view_new(er_store *s, eco4_view **out)
 {
@@ -160,7 +133,7 @@ static const er_eco4_project_row *project(void *ctx, const char *ref)
     if (!h || !h->found)
         return NULL;
     if (!h->parsed)
-        h->parsed = eco4_cells_parse(h->json, ER_ECO4P_COL_COUNT, h->row.col, &h->text) == ER_OK;
+        h->parsed = cells_parse(h->json, ER_ECO4P_COL_COUNT, h->row.col, &h->text) == ER_OK;
     return h->parsed ? &h->row : NULL;
 }
 
@@ -186,7 +159,7 @@ static int add_measure(void *ctx, const er_measure_rec *m)
         l->cap = cap;
     }
     memset(&l->rows[l->n], 0, sizeof l->rows[l->n]);
-    rc = eco4_cells_parse(m->row_json, ER_ECO4M_COL_COUNT, l->rows[l->n].col, &text);
+    rc = cells_parse(m->row_json, ER_ECO4M_COL_COUNT, l->rows[l->n].col, &text);
     if (rc == ER_ENOMEM) {
         l->failed = true;
         return 1;

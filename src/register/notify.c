@@ -16,6 +16,7 @@
 #include "ecoreg/alloc.h"
 #include "ecoreg/jsonw.h"
 #include "ecoreg/register.h"
+#include "cells.h"
 
 /* Ofgem's Purpose_of_Notification values that change how a row is taken
  * (PurposeOfNotificationConstants). */
@@ -30,30 +31,6 @@ static const char *const status_names[] = { "recorded", "rejected", "exists", "c
 const char *er_row_status_name(er_row_status st)
 {
     return st >= ER_ROW_RECORDED && st <= ER_ROW_CONFLICT ? status_names[st] : "?";
-}
-
-/* The row as a JSON array of its 40 cells in the template's order: the
- * column names would triple the bytes stored for every row, twice. */
-static void row_json(er_jsonw *w, const er_gbis_row *r)
-{
-    int c;
-
-    for (c = 0; c < ER_GBIS_COL_COUNT; c++) {
-        er_jsonw_lit(w, c ? "," : "[");
-        er_jsonw_string(w, r->col[c]);
-    }
-    er_jsonw_lit(w, "]");
-}
-
-/* BLAKE2b-256 (libsodium's generic hash) of the row's JSON (row_json():
- * one order, one escaping), in hex: equal content, equal hash, whatever
- * the file's quoting or spacing was. */
-static void content_hash(const er_jsonw *row, char hex[65])
-{
-    unsigned char h[32];
-
-    crypto_generichash(h, sizeof h, (const unsigned char *)row->p, row->len, NULL, 0);
-    sodium_bin2hex(hex, 65, h, sizeof h);
 }
 
 /* The buffers one row's write uses, reused from row to row. */
@@ -150,10 +127,10 @@ static er_status take_row(er_store *s, const er_act *act, const er_gbis_row *r,
     er_status rc;
 
     w->row.len = 0;
-    row_json(&w->row, r);
+    cells_json(&w->row, r->col, ER_GBIS_COL_COUNT);
     if (w->row.oom)
         return er_error_set(err, ER_ENOMEM, r->row, "", "out of memory");
-    content_hash(&w->row, hash);
+    cells_hash(&w->row, hash);
     rc = held_now(s, w->view, w->repeated[i], mrn, from, held_hash);
     if (rc == ER_OK) {
         bool same = strcmp(held_hash, hash) == 0;

@@ -4,13 +4,13 @@
  * (several rules ask about the same measure), and a stored row is parsed
  * from its JSON only when a rule asks for the row itself.
  */
-#include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ecoreg/alloc.h"
 #include "ecoreg/register.h"
+#include "cells.h"
 #include "strmap.h"
 
 /* What the view knows of one MRN. */
@@ -87,32 +87,10 @@ static struct held *lookup(er_register_view *v, const char *mrn)
     return h;
 }
 
-/* Parses h->json (the 40 cells as a JSON array, notify.c) into h->row. */
+/* Parses h->json (the 40 cells, cells.h) into h->row. */
 static bool parse_row(struct held *h)
 {
-    cJSON *doc = cJSON_Parse(h->json), *cell;
-    const char *val[ER_GBIS_COL_COUNT];
-    size_t len[ER_GBIS_COL_COUNT], total = 0, at = 0;
-    int c;
-
-    if (!cJSON_IsArray(doc) || cJSON_GetArraySize(doc) != ER_GBIS_COL_COUNT) {
-        cJSON_Delete(doc);
-        return false;
-    }
-    for (c = 0, cell = doc->child; c < ER_GBIS_COL_COUNT; c++, cell = cell->next) {
-        val[c] = cJSON_GetStringValue(cell);
-        len[c] = val[c] ? strlen(val[c]) : 0;
-        total += len[c] + 1;
-    }
-    if ((h->text = er_malloc(total)) != NULL) {
-        for (c = 0; c < ER_GBIS_COL_COUNT; c++) {
-            memcpy(h->text + at, val[c] ? val[c] : "", len[c] + 1);
-            h->row.col[c] = h->text + at;
-            at += len[c] + 1;
-        }
-        h->parsed = true;
-    }
-    cJSON_Delete(doc);
+    h->parsed = cells_parse(h->json, ER_GBIS_COL_COUNT, h->row.col, &h->text) == ER_OK;
     return h->parsed;
 }
 

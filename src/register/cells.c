@@ -1,0 +1,57 @@
+/*
+ * cells.c: a notified row as the register stores it (see cells.h).
+ */
+#include "cells.h"
+
+#include <cjson/cJSON.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "ecoreg/alloc.h"
+
+void cells_json(er_jsonw *w, const char *const *col, size_t n)
+{
+    size_t c;
+
+    for (c = 0; c < n; c++) {
+        er_jsonw_lit(w, c ? "," : "[");
+        er_jsonw_string(w, col[c]);
+    }
+    er_jsonw_lit(w, "]");
+}
+
+void cells_hash(const er_jsonw *row, char hex[65])
+{
+    unsigned char h[32];
+
+    crypto_generichash(h, sizeof h, (const unsigned char *)row->p, row->len, NULL, 0);
+    sodium_bin2hex(hex, 65, h, sizeof h);
+}
+
+er_status cells_parse(const char *json, size_t n, const char **col, char **text)
+{
+    cJSON *doc = json ? cJSON_Parse(json) : NULL, *cell;
+    size_t total = 0, at = 0, i, len;
+    er_status rc = ER_EINVAL;
+
+    *text = NULL;
+    if (!cJSON_IsArray(doc) || (size_t)cJSON_GetArraySize(doc) != n)
+        goto done;
+    for (cell = doc->child; cell; cell = cell->next)
+        total += strlen(cJSON_IsString(cell) ? cell->valuestring : "") + 1;
+    rc = ER_ENOMEM;
+    if (!(*text = er_malloc(total ? total : 1)))
+        goto done;
+    for (i = 0, cell = doc->child; i < n; i++, cell = cell->next) {
+        const char *v = cJSON_IsString(cell) ? cell->valuestring : "";
+
+        len = strlen(v);
+        memcpy(*text + at, v, len + 1);
+        col[i] = *text + at;
+        at += len + 1;
+    }
+    rc = ER_OK;
+done:
+    cJSON_Delete(doc);
+    return rc;
+}
