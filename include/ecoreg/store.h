@@ -78,16 +78,16 @@ er_status er_store_supplier_each(er_store *s, int (*cb)(void *ctx, const er_supp
 /** One event.  `payload` is JSON text; borrowed when appended, and valid
  *  only during the callback when read. */
 typedef struct er_event {
-    int64_t id;                          /* set by er_store_append() */
-    char at[32];                         /* when, ISO 8601 UTC, from the caller */
-    char actor[ER_EVENT_TEXT_MAX];       /* who: a user, an API key's owner */
-    char subject_kind[16];               /* "supplier", "project", "measure", ... */
-    char subject[ER_EVENT_TEXT_MAX];     /* its key: a code, an MRN, a project id */
-    char kind[32];                       /* what happened: "notified", "approved" */
-    char from_state[24];                 /* "" for none */
+    int64_t id;                      /* set by er_store_append() */
+    char at[32];                     /* when, ISO 8601 UTC, from the caller */
+    char actor[ER_EVENT_TEXT_MAX];   /* who: a user, an API key's owner */
+    char subject_kind[16];           /* "supplier", "project", "measure", ... */
+    char subject[ER_EVENT_TEXT_MAX]; /* its key: a code, an MRN, a project id */
+    char kind[32];                   /* what happened: "notified", "approved" */
+    char from_state[24];             /* "" for none */
     char to_state[24];
     char reason[ER_EVENT_REASON_MAX];
-    const char *payload;                 /* JSON, or NULL */
+    const char *payload; /* JSON, or NULL */
 } er_event;
 
 /** Appends `ev` to the journal and sets ev->id. */
@@ -111,17 +111,23 @@ typedef struct er_measure_rec {
     char mrn[ER_MRN_MAX];
     er_scheme_id scheme;
     char supplier[ER_SUPPLIER_CODE_MAX];
-    char project_id[ER_EVENT_TEXT_MAX];  /* "" when the scheme has none (GBIS) */
-    char state[ER_STATE_MAX];            /* recorded, rejected, approved, revoked */
-    char content_hash[65];               /* SHA-256 hex of the notified content */
-    er_date completion;                  /* ER_DATE_NONE when unknown */
-    bool late_extension;                 /* used the automatic late extension */
-    char *row_json;                      /* the notified row, as JSON */
-    char *failures_json;                 /* its check failures, as JSON */
-    int64_t last_event;                  /* id of the event that set this state */
+    char project_id[ER_EVENT_TEXT_MAX]; /* "" when the scheme has none (GBIS) */
+    char state[ER_STATE_MAX];           /* recorded, rejected, approved, revoked */
+    char content_hash[65];              /* BLAKE2b hex of the notified content */
+    er_date completion;                 /* ER_DATE_NONE when unknown */
+    bool late_extension;                /* used the automatic late extension */
+    int64_t row_event;                  /* id of the event that notified the row */
+    char *row_json;                     /* read only: that event's payload "row" */
+    char *failures_json;                /* read only: that event's payload "failures" */
+    int64_t last_event;                 /* id of the event that set this state */
 } er_measure_rec;
 
-/** Inserts or replaces the projection of a measure (keyed by MRN). */
+/** Inserts or replaces the projection of a measure (keyed by MRN).
+ *  The notified row is not stored twice: the projection holds `row_event`,
+ *  an event whose payload is a JSON object with members "row" and
+ *  "failures", and a read gives those members as row_json and
+ *  failures_json (NULL when the payload has none).  row_json and
+ *  failures_json are ignored here. */
 er_status er_store_measure_put(er_store *s, const er_measure_rec *m, er_error *err);
 /** Reads a measure; ER_ENOTFOUND when none.  Free with er_store_measure_free(). */
 er_status er_store_measure_get(er_store *s, const char *mrn, er_measure_rec *out);
@@ -130,7 +136,7 @@ void er_store_measure_free(er_measure_rec *m);
 
 /** What er_store_measure_each() selects; empty fields select everything. */
 typedef struct er_measure_filter {
-    int scheme;                          /* er_scheme_id, or -1 for any */
+    int scheme; /* er_scheme_id, or -1 for any */
     char supplier[ER_SUPPLIER_CODE_MAX];
     char state[ER_STATE_MAX];
     char project_id[ER_EVENT_TEXT_MAX];
@@ -149,12 +155,12 @@ er_status er_store_month_counts(er_store *s, const char *supplier, int year, int
 
 /** Records that measure `mrn` cites `cited` as `kind` ("infill",
  *  "insulation"); the pair is unique. */
-er_status er_store_link_put(er_store *s, const char *mrn, const char *cited,
-                            const char *kind, er_error *err);
+er_status er_store_link_put(er_store *s, const char *mrn, const char *cited, const char *kind,
+                            er_error *err);
 /** The MRN of a measure citing `cited` as `kind`, other than `except`, into
  *  out (ER_MRN_MAX bytes); ER_ENOTFOUND when none. */
-er_status er_store_link_find(er_store *s, const char *cited, const char *kind,
-                             const char *except, char *out);
+er_status er_store_link_find(er_store *s, const char *cited, const char *kind, const char *except,
+                             char *out);
 
 /* ---- projections: projects (ECO4) ---------------------------------- */
 
@@ -162,10 +168,10 @@ typedef struct er_project_rec {
     char project_id[ER_EVENT_TEXT_MAX];
     er_scheme_id scheme;
     char supplier[ER_SUPPLIER_CODE_MAX];
-    char state[ER_STATE_MAX];            /* notified, checks_passed, rejected,
+    char state[ER_STATE_MAX]; /* notified, checks_passed, rejected,
                                             completed, fps_awarded, pps_only */
     char content_hash[65];
-    char *content_json;                  /* owned when read */
+    char *content_json; /* owned when read */
     char *failures_json;
     int64_t last_event;
 } er_project_rec;

@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ecoreg/alloc.h"
@@ -53,5 +54,57 @@ er_status cells_parse(const char *json, size_t n, const char **col, char **text)
     rc = ER_OK;
 done:
     cJSON_Delete(doc);
+    return rc;
+}
+
+void cells_payload(er_jsonw *out, const er_jsonw *row, const char *failures, const char *hash)
+{
+    out->len = 0;
+    er_jsonw_lit(out, "{\"row\":");
+    er_jsonw_raw(out, row->p, row->len);
+    er_jsonw_lit(out, ",\"failures\":");
+    er_jsonw_lit(out, failures);
+    er_jsonw_lit(out, ",\"content_hash\":");
+    er_jsonw_string(out, hash);
+    er_jsonw_lit(out, "}");
+}
+
+void cells_reason(char *out, size_t cap, size_t n_failures)
+{
+    if (n_failures)
+        snprintf(out, cap, "%zu check failures", n_failures);
+    else
+        snprintf(out, cap, "checks passed");
+}
+
+/* Copies src into dst[cap], cut to fit (snprintf's "%s" is a tenth of a
+ * notified row's own time when it is used for each field). */
+static void put(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= cap)
+        n = cap - 1;
+
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+er_status cells_append_notified(er_store *s, const er_act *act, const char *mrn, const char *from,
+                                size_t n_failures, const char *payload, int64_t *id, er_error *err)
+{
+    er_event ev = { .payload = payload };
+    er_status rc;
+
+    put(ev.at, sizeof ev.at, act->at);
+    put(ev.actor, sizeof ev.actor, act->actor);
+    put(ev.subject_kind, sizeof ev.subject_kind, "measure");
+    put(ev.subject, sizeof ev.subject, mrn);
+    put(ev.kind, sizeof ev.kind, *from ? "edited" : "notified");
+    put(ev.from_state, sizeof ev.from_state, from);
+    put(ev.to_state, sizeof ev.to_state, n_failures ? "rejected" : "recorded");
+    cells_reason(ev.reason, sizeof ev.reason, n_failures);
+    if ((rc = er_store_append(s, &ev, err)) == ER_OK)
+        *id = ev.id;
     return rc;
 }

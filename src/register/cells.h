@@ -11,6 +11,8 @@
 
 #include "ecoreg/error.h"
 #include "ecoreg/jsonw.h"
+#include "ecoreg/register.h"
+#include "ecoreg/store.h"
 
 /* Appends the n cells as a JSON array of strings (not the column names:
  * they would triple the bytes stored for every row, twice). */
@@ -24,5 +26,20 @@ void cells_hash(const er_jsonw *row, char hex[65]);
  * cells are copied into one block, *text, the caller's to er_free().
  * ER_EINVAL when the JSON is not such an array, ER_ENOMEM. */
 er_status cells_parse(const char *json, size_t n, const char **col, char **text);
+
+/* The payload of the event that notifies or edits a row:
+ * {"row":[cells],"failures":[...],"content_hash":"..."}.  A measure's
+ * projection reads its row and failures back from it (store.h), and
+ * verify its content hash. */
+void cells_payload(er_jsonw *out, const er_jsonw *row, const char *failures, const char *hash);
+
+/* That event's reason: "checks passed" or "N check failures". */
+void cells_reason(char *out, size_t cap, size_t n_failures);
+
+/* Appends the event of measure `mrn` notified (`from` "") or edited (from
+ * its state `from`), to `recorded`, or `rejected` when it failed checks,
+ * with `payload`; *id is the event's id. */
+er_status cells_append_notified(er_store *s, const er_act *act, const char *mrn, const char *from,
+                                size_t n_failures, const char *payload, int64_t *id, er_error *err);
 
 #endif

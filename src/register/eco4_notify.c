@@ -11,10 +11,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ecoreg/alloc.h"
-#include "ecoreg/jsonw.h"
 #include "cells.h"
 #include "eco4_reg.h"
+#include "ecoreg/alloc.h"
+#include "ecoreg/jsonw.h"
 
 /* Purposes that change how a row is taken (docs/eco4_templates.md). */
 #define PURPOSE_EDIT "Edited Notification"
@@ -29,27 +29,12 @@ struct scratch {
     char hash[65];
 };
 
-/* {"row", "failures", "content_hash"}: what verify rebuilds content from. */
+/* The payload of the row's event (cells_payload()). */
 static er_status notified_payload(struct scratch *w, const char *failures, er_error *err)
 {
-    w->payload.len = 0;
-    er_jsonw_lit(&w->payload, "{\"row\":");
-    er_jsonw_raw(&w->payload, w->row.p, w->row.len);
-    er_jsonw_lit(&w->payload, ",\"failures\":");
-    er_jsonw_lit(&w->payload, failures);
-    er_jsonw_lit(&w->payload, ",\"content_hash\":");
-    er_jsonw_string(&w->payload, w->hash);
-    er_jsonw_lit(&w->payload, "}");
+    cells_payload(&w->payload, &w->row, failures, w->hash);
     return w->payload.oom || w->row.oom ? er_error_set(err, ER_ENOMEM, 0, "", "out of memory")
                                         : ER_OK;
-}
-
-static void reason_of(char *out, size_t cap, size_t n_failures)
-{
-    if (n_failures)
-        snprintf(out, cap, "%zu check failures", n_failures);
-    else
-        snprintf(out, cap, "checks passed");
 }
 
 /* ---- checking (phase 1) ------------------------------------------- */
@@ -104,10 +89,11 @@ static er_status result_new(er_notify_result *res, size_t n, er_error *err)
 
 /* Checks the rows of template `tmpl` against the file and the register. */
 static er_status check_all(er_store *s, const er_scheme *eco4, const er_act *act,
-                           er_eco4_template tmpl, const void *rows, size_t n,
-                           er_notify_result *res, er_error *err)
+                           er_eco4_template tmpl, const void *rows, size_t n, er_notify_result *res,
+                           er_error *err)
 {
-    er_eco4_context c = { .today = act->today, .notifying_supplier = act->supplier,
+    er_eco4_context c = { .today = act->today,
+                          .notifying_supplier = act->supplier,
                           .scheme = eco4 };
     struct collect k = { .res = res,
                          .column_name = tmpl == ER_ECO4_PROJECTS ? pcol_name : mcol_name };
@@ -140,8 +126,8 @@ static er_status complete_project(er_store *s, const er_scheme *eco4, const er_a
 
     if ((rc = notified_payload(w, "[]", err)) != ER_OK ||
         (rc = eco4_project_move(s, act, p, "completed", ECO4_COMPLETED,
-                                "Completion Notification: checks passed", w->payload.p,
-                                err)) != ER_OK ||
+                                "Completion Notification: checks passed", w->payload.p, err)) !=
+            ER_OK ||
         (rc = eco4_score(s, eco4, p, &w->score, &state, err)) != ER_OK)
         return rc;
     return eco4_project_move(s, act, p, "decided", state,
@@ -157,8 +143,8 @@ static const char *project_action(const er_project_rec *held, const er_eco4_proj
                                   const char *hash, er_row_status *st)
 {
     const char *purpose = r->col[ER_ECO4P_PURPOSE];
-    bool open = strcmp(held->state, ECO4_CHECKS_PASSED) == 0 ||
-                strcmp(held->state, ECO4_REJECTED) == 0;
+    bool open =
+        strcmp(held->state, ECO4_CHECKS_PASSED) == 0 || strcmp(held->state, ECO4_REJECTED) == 0;
 
     *st = ER_ROW_CONFLICT;
     if (strcmp(held->content_hash, hash) == 0)
@@ -205,11 +191,11 @@ static er_status take_project(er_store *s, const er_scheme *eco4, const er_act *
     p.failures_json = (char *)failures;
     if (strcmp(kind, "completed") == 0 && n_failures) {
         p.content_json = held.content_json; /* the content stays as it was */
-        reason_of(reason, sizeof reason, n_failures);
+        cells_reason(reason, sizeof reason, n_failures);
         rc = notified_payload(w, failures, err);
         if (rc == ER_OK)
-            rc = eco4_project_move(s, act, &p, "completion_rejected", ECO4_CHECKS_PASSED,
-                                   reason, w->payload.p, err);
+            rc = eco4_project_move(s, act, &p, "completion_rejected", ECO4_CHECKS_PASSED, reason,
+                                   w->payload.p, err);
         goto done;
     }
     p.content_json = w->row.p;
@@ -218,7 +204,7 @@ static er_status take_project(er_store *s, const er_scheme *eco4, const er_act *
         rc = complete_project(s, eco4, act, &p, w, err);
         goto done;
     }
-    reason_of(reason, sizeof reason, n_failures);
+    cells_reason(reason, sizeof reason, n_failures);
     if ((rc = notified_payload(w, failures, err)) == ER_OK)
         rc = eco4_project_move(s, act, &p, kind, n_failures ? ECO4_REJECTED : ECO4_CHECKS_PASSED,
                                reason, w->payload.p, err);
@@ -229,8 +215,8 @@ done:
 
 /* The transaction around the rows of a file; `take` writes row i. */
 typedef er_status (*take_fn)(er_store *s, const er_scheme *eco4, const er_act *act,
-                             const void *rows, er_notify_result *res, size_t i,
-                             struct scratch *w, er_error *err);
+                             const void *rows, er_notify_result *res, size_t i, struct scratch *w,
+                             er_error *err);
 
 static er_status take_project_at(er_store *s, const er_scheme *eco4, const er_act *act,
                                  const void *rows, er_notify_result *res, size_t i,
@@ -247,33 +233,21 @@ static er_status write_measure(er_store *s, const er_act *act, const er_eco4_mea
                                struct scratch *w, er_error *err)
 {
     er_measure_rec m = { .scheme = ER_SCHEME_ECO4, .completion = ER_DATE_NONE };
-    er_event ev = { .payload = NULL };
     const char *mrn = r->col[ER_ECO4M_MRN];
     er_status rc;
 
-    if ((rc = notified_payload(w, failures, err)) != ER_OK)
-        return rc;
-    snprintf(ev.at, sizeof ev.at, "%s", act->at);
-    snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
-    snprintf(ev.subject_kind, sizeof ev.subject_kind, "measure");
-    snprintf(ev.subject, sizeof ev.subject, "%s", mrn);
-    snprintf(ev.kind, sizeof ev.kind, "%s", *from ? "edited" : "notified");
-    snprintf(ev.from_state, sizeof ev.from_state, "%s", from);
-    snprintf(ev.to_state, sizeof ev.to_state, "%s", n_failures ? "rejected" : "recorded");
-    reason_of(ev.reason, sizeof ev.reason, n_failures);
-    ev.payload = w->payload.p;
-    if ((rc = er_store_append(s, &ev, err)) != ER_OK)
+    if ((rc = notified_payload(w, failures, err)) != ER_OK ||
+        (rc = cells_append_notified(s, act, mrn, from, n_failures, w->payload.p, &m.row_event,
+                                    err)) != ER_OK)
         return rc;
     snprintf(m.mrn, sizeof m.mrn, "%s", mrn);
     snprintf(m.supplier, sizeof m.supplier, "%.3s", mrn);
     snprintf(m.project_id, sizeof m.project_id, "%s", r->col[ER_ECO4M_PROJECT_REF]);
-    snprintf(m.state, sizeof m.state, "%s", ev.to_state);
+    snprintf(m.state, sizeof m.state, "%s", n_failures ? "rejected" : "recorded");
     snprintf(m.content_hash, sizeof m.content_hash, "%s", w->hash);
     er_date_parse_dmy(r->col[ER_ECO4M_COMPLETION_DATE], &m.completion);
     m.late_extension = strcasecmp(r->col[ER_ECO4M_PURPOSE], PURPOSE_LATE) == 0;
-    m.row_json = w->row.p;
-    m.failures_json = (char *)failures;
-    m.last_event = ev.id;
+    m.last_event = m.row_event;
     return er_store_measure_put(s, &m, err);
 }
 
@@ -308,15 +282,15 @@ static er_status take_measure_at(er_store *s, const er_scheme *eco4, const er_ac
         return er_error_set(err, rc, r->row, "Measure_Reference_Number", "%s", er_strerror(rc));
     }
     res->status[i] = res->n_failures[i] ? ER_ROW_REJECTED : ER_ROW_RECORDED;
-    return write_measure(s, act, r, res->failures + res->failures_at[i], res->n_failures[i],
-                         from, w, err);
+    return write_measure(s, act, r, res->failures + res->failures_at[i], res->n_failures[i], from,
+                         w, err);
 }
 
 /* ---- the file ------------------------------------------------------ */
 
 static er_status notify_file(er_store *s, const er_scheme *eco4, er_eco4_template tmpl,
-                             const void *rows, size_t n, const er_act *act,
-                             er_notify_result *out, er_error *err)
+                             const void *rows, size_t n, const er_act *act, er_notify_result *out,
+                             er_error *err)
 {
     take_fn take = tmpl == ER_ECO4_PROJECTS ? take_project_at : take_measure_at;
     struct scratch w;

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cells.h"
 #include "ecoreg/alloc.h"
 #include "ecoreg/jsonw.h"
 #include "ecoreg/register.h"
-#include "cells.h"
 
 /* Ofgem's Purpose_of_Notification values that change how a row is taken
  * (PurposeOfNotificationConstants). */
@@ -49,44 +49,23 @@ static er_status write_row(er_store *s, const er_act *act, const er_gbis_row *r,
     static const er_gbis_col links[] = { ER_GBIS_INFILL_1, ER_GBIS_INFILL_2, ER_GBIS_INFILL_3,
                                          ER_GBIS_INSULATION_MRN };
     er_measure_rec m = { .scheme = ER_SCHEME_GBIS, .completion = ER_DATE_NONE };
-    er_event ev = { .payload = NULL };
     const char *mrn = r->col[ER_GBIS_MRN];
     er_status rc;
     size_t i;
 
-    w->payload.len = 0;
-    er_jsonw_lit(&w->payload, "{\"row\":");
-    er_jsonw_raw(&w->payload, w->row.p, w->row.len);
-    er_jsonw_lit(&w->payload, ",\"failures\":");
-    er_jsonw_lit(&w->payload, failures);
-    er_jsonw_lit(&w->payload, ",\"content_hash\":");
-    er_jsonw_string(&w->payload, hash);
-    er_jsonw_lit(&w->payload, "}");
+    cells_payload(&w->payload, &w->row, failures, hash);
     if (w->payload.oom)
         return er_error_set(err, ER_ENOMEM, r->row, "", "out of memory");
-    snprintf(ev.at, sizeof ev.at, "%s", act->at);
-    snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
-    snprintf(ev.subject_kind, sizeof ev.subject_kind, "measure");
-    snprintf(ev.subject, sizeof ev.subject, "%s", mrn);
-    snprintf(ev.kind, sizeof ev.kind, "%s", *from ? "edited" : "notified");
-    snprintf(ev.from_state, sizeof ev.from_state, "%s", from);
-    snprintf(ev.to_state, sizeof ev.to_state, "%s", n_failures ? "rejected" : "recorded");
-    if (n_failures)
-        snprintf(ev.reason, sizeof ev.reason, "%zu check failures", n_failures);
-    else
-        snprintf(ev.reason, sizeof ev.reason, "checks passed");
-    ev.payload = w->payload.p;
-    if ((rc = er_store_append(s, &ev, err)) != ER_OK)
+    if ((rc = cells_append_notified(s, act, mrn, from, n_failures, w->payload.p, &m.row_event,
+                                    err)) != ER_OK)
         return rc;
     snprintf(m.mrn, sizeof m.mrn, "%s", mrn);
     snprintf(m.supplier, sizeof m.supplier, "%.3s", mrn);
-    snprintf(m.state, sizeof m.state, "%s", ev.to_state);
+    snprintf(m.state, sizeof m.state, "%s", n_failures ? "rejected" : "recorded");
     snprintf(m.content_hash, sizeof m.content_hash, "%s", hash);
     er_date_parse_dmy(r->col[ER_GBIS_COMPLETION_DATE], &m.completion);
     m.late_extension = strcasecmp(r->col[ER_GBIS_PURPOSE], PURPOSE_LATE) == 0;
-    m.row_json = w->row.p;
-    m.failures_json = (char *)failures;
-    m.last_event = ev.id;
+    m.last_event = m.row_event;
     if ((rc = er_store_measure_put(s, &m, err)) != ER_OK)
         return rc;
     for (i = 0; i < sizeof links / sizeof links[0]; i++)
@@ -141,12 +120,11 @@ static er_status take_row(er_store *s, const er_act *act, const er_gbis_row *r,
             return ER_OK;
         }
     } else if (rc != ER_ENOTFOUND) {
-        return er_error_set(err, rc, r->row, "Measure_Reference_Number", "%s",
-                            er_strerror(rc));
+        return er_error_set(err, rc, r->row, "Measure_Reference_Number", "%s", er_strerror(rc));
     }
     res->status[i] = res->n_failures[i] ? ER_ROW_REJECTED : ER_ROW_RECORDED;
-    return write_row(s, act, r, res->failures + res->failures_at[i], res->n_failures[i], hash,
-                     from, w, err);
+    return write_row(s, act, r, res->failures + res->failures_at[i], res->n_failures[i], hash, from,
+                     w, err);
 }
 
 /* Collects each row's checks while the file is checked (phase 1). */
@@ -181,7 +159,8 @@ void er_notify_result_free(er_notify_result *r)
 static er_status check_all(er_register_view *view, const er_scheme *gbis, const er_gbis_file *f,
                            const er_act *act, er_notify_result *res, er_error *err)
 {
-    er_gbis_context c = { .today = act->today, .notifying_supplier = act->supplier,
+    er_gbis_context c = { .today = act->today,
+                          .notifying_supplier = act->supplier,
                           .scheme = gbis };
     struct collect k = { .res = res };
     er_status rc;

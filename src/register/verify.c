@@ -19,11 +19,12 @@
 struct expect {
     char key[ER_EVENT_TEXT_MAX]; /* MRN, supplier code or project reference;
                                     "" for an empty slot */
-    char kind;                  /* 'm' measure, 's' supplier, 'p' project */
+    char kind;                   /* 'm' measure, 's' supplier, 'p' project */
     char state[ER_STATE_MAX];
     char hash[65];
     int64_t last;
-    bool seen;                  /* matched by a stored row */
+    int64_t notified; /* measures: the event that notified the row */
+    bool seen;        /* matched by a stored row */
 };
 
 struct replay {
@@ -69,8 +70,7 @@ static struct expect *slot(struct replay *r, char kind, const char *key)
 
     if ((r->used + 1) * 2 > r->cap && !grow(r))
         return NULL;
-    for (i = hash_key(kind, key) & (r->cap - 1); r->slots[i].key[0];
-         i = (i + 1) & (r->cap - 1))
+    for (i = hash_key(kind, key) & (r->cap - 1); r->slots[i].key[0]; i = (i + 1) & (r->cap - 1))
         if (r->slots[i].kind == kind && strcmp(r->slots[i].key, key) == 0)
             return &r->slots[i];
     snprintf(r->slots[i].key, sizeof r->slots[i].key, "%s", key);
@@ -102,7 +102,7 @@ static int on_event(void *ctx, const er_event *ev)
     char kind = strcmp(ev->subject_kind, "measure") == 0    ? 'm'
                 : strcmp(ev->subject_kind, "supplier") == 0 ? 's'
                 : strcmp(ev->subject_kind, "project") == 0  ? 'p'
-                                                             : 0;
+                                                            : 0;
     struct expect *e;
 
     if (!kind)
@@ -115,11 +115,14 @@ static int on_event(void *ctx, const er_event *ev)
         snprintf(e->hash, sizeof e->hash, "%.64s", ev->reason); /* the name */
     } else {
         if (strcmp(e->state, ev->from_state) != 0)
-            differ(r, ev->subject_kind, ev->subject, "an event starts from a state the "
-                                                     "journal had not reached");
+            differ(r, ev->subject_kind, ev->subject,
+                   "an event starts from a state the "
+                   "journal had not reached");
         if (strcmp(ev->kind, "notified") == 0 || strcmp(ev->kind, "edited") == 0 ||
-            (kind == 'p' && strcmp(ev->kind, "completed") == 0))
+            (kind == 'p' && strcmp(ev->kind, "completed") == 0)) {
             payload_hash(ev->payload, e->hash);
+            e->notified = ev->id;
+        }
     }
     snprintf(e->state, sizeof e->state, "%s", ev->to_state);
     e->last = ev->id;
@@ -150,6 +153,8 @@ static int on_measure(void *ctx, const er_measure_rec *m)
         differ(r, "measure", m->mrn, "content differs from what the journal recorded");
     if (e->last != m->last_event)
         differ(r, "measure", m->mrn, "last event differs from the journal's");
+    if (e->notified != m->row_event)
+        differ(r, "measure", m->mrn, "its row is read from another event than the journal's");
     return 0;
 }
 
@@ -199,7 +204,8 @@ static int on_supplier(void *ctx, const er_supplier *sup)
 er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_differences,
                              er_error *err)
 {
-    er_measure_filter all = { .scheme = -1, .completed_from = ER_DATE_NONE,
+    er_measure_filter all = { .scheme = -1,
+                              .completed_from = ER_DATE_NONE,
                               .completed_to = ER_DATE_NONE };
     struct replay r = { .fn = fn, .ctx = ctx };
     er_status rc;
@@ -217,7 +223,10 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
         struct expect *e = &r.slots[i];
 
         if (e->key[0] && !e->seen && e->last)
-            differ(&r, e->kind == 'm' ? "measure" : e->kind == 'p' ? "project" : "supplier",
+            differ(&r,
+                   e->kind == 'm'   ? "measure"
+                   : e->kind == 'p' ? "project"
+                                    : "supplier",
                    e->key, "in the journal, but not stored");
     }
     er_free(r.slots);

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cells.h"
 #include "ecoreg/alloc.h"
 #include "ecoreg/register.h"
-#include "cells.h"
 #include "strmap.h"
 
 /* What the view knows of one MRN. */
@@ -19,7 +19,7 @@ struct held {
     er_scheme_id scheme;
     char state[ER_STATE_MAX];
     char hash[65];
-    char *json;      /* the stored row's JSON until parsed */
+    char *json; /* the stored row's JSON until parsed */
     bool parsed;
     er_gbis_row row; /* row.col[] point into text */
     char *text;
@@ -41,11 +41,15 @@ er_status er_register_view_new(er_store *s, er_register_view **out)
     return ER_OK;
 }
 
+/* What the view knows of every MRN the register does not hold: one
+ * shared record (a file of new measures asks about 10,000 of them). */
+static struct held not_held;
+
 static void free_held(void *p)
 {
     struct held *h = p;
 
-    if (!h)
+    if (!h || h == &not_held)
         return;
     er_free(h->json);
     er_free(h->text);
@@ -61,28 +65,34 @@ void er_register_view_free(er_register_view *v)
     er_free(v);
 }
 
-/* What the register holds for `mrn`, read on first use; NULL only when
- * memory runs out. */
+/* What the register holds for `mrn`, read on first use; NULL when memory
+ * runs out or the store cannot be read. */
 static struct held *lookup(er_register_view *v, const char *mrn)
 {
     void **slot = strmap_slot(&v->held, mrn);
     struct held *h;
     er_measure_rec m;
+    er_status rc;
 
     if (!slot || *slot)
         return slot ? *slot : NULL;
-    if (!(h = er_calloc(1, sizeof *h)))
-        return NULL;
     memset(&m, 0, sizeof m);
-    if (er_store_measure_get(v->s, mrn, &m) == ER_OK) {
-        h->found = true;
-        h->scheme = m.scheme;
-        snprintf(h->state, sizeof h->state, "%s", m.state);
-        memcpy(h->hash, m.content_hash, sizeof h->hash);
-        h->json = m.row_json; /* taken over */
-        m.row_json = NULL;
-        er_store_measure_free(&m);
+    if ((rc = er_store_measure_get(v->s, mrn, &m)) != ER_OK) {
+        if (rc == ER_ENOTFOUND)
+            *slot = &not_held;
+        return *slot;
     }
+    if (!(h = er_calloc(1, sizeof *h))) {
+        er_store_measure_free(&m);
+        return NULL;
+    }
+    h->found = true;
+    h->scheme = m.scheme;
+    snprintf(h->state, sizeof h->state, "%s", m.state);
+    memcpy(h->hash, m.content_hash, sizeof h->hash);
+    h->json = m.row_json; /* taken over */
+    m.row_json = NULL;
+    er_store_measure_free(&m);
     *slot = h;
     return h;
 }
@@ -95,7 +105,7 @@ static bool parse_row(struct held *h)
 }
 
 er_status er_register_view_state(er_register_view *v, const char *mrn, char state[ER_STATE_MAX],
-                                  char hash[65])
+                                 char hash[65])
 {
     struct held *h = lookup(v, mrn);
 
@@ -153,8 +163,7 @@ static er_date extension_until(void *ctx, const char *mrn)
     char reference[64];
     er_date until;
 
-    return er_register_extension_get(v->s, mrn, &until, reference) == ER_OK ? until
-                                                                             : ER_DATE_NONE;
+    return er_register_extension_get(v->s, mrn, &until, reference) == ER_OK ? until : ER_DATE_NONE;
 }
 
 static void month_counts(void *ctx, const char *supplier, int year, int month, long *completed,

@@ -88,6 +88,39 @@ const struct er_sqlite_migration er_sqlite_migrations[] = {
         ");\n"
         "CREATE INDEX projects_by_supplier ON projects (supplier);\n",
     },
+    {
+        2,
+        "a measure's notified row is read from its event, not stored a second time",
+
+        /* row_event: the latest notified or edited event of the measure,
+         * whose payload carries "row" and "failures" (store.h). */
+        "CREATE TABLE measures_2 (\n"
+        "    mrn TEXT PRIMARY KEY NOT NULL,\n"
+        "    scheme TEXT NOT NULL,\n"
+        "    supplier TEXT NOT NULL,\n"
+        "    project_id TEXT,\n"
+        "    state TEXT NOT NULL,\n"
+        "    content_hash TEXT NOT NULL,\n"
+        "    completion INTEGER,\n"
+        "    late_extension INTEGER NOT NULL CHECK (late_extension IN (0, 1)),\n"
+        "    row_event INTEGER REFERENCES events (id),\n"
+        "    last_event INTEGER NOT NULL\n"
+        ");\n"
+        "INSERT INTO measures_2 (mrn, scheme, supplier, project_id, state, content_hash,"
+        " completion, late_extension, row_event, last_event)\n"
+        "SELECT m.mrn, m.scheme, m.supplier, m.project_id, m.state, m.content_hash,"
+        " m.completion, m.late_extension,"
+        " (SELECT max(e.id) FROM events e WHERE e.subject_kind = 'measure'"
+        " AND e.subject = m.mrn AND e.kind IN ('notified', 'edited')),"
+        " m.last_event FROM measures m;\n"
+        "DROP TABLE measures;\n"
+        "ALTER TABLE measures_2 RENAME TO measures;\n"
+        "CREATE INDEX measures_by_supplier ON measures (supplier, completion);\n"
+        "CREATE INDEX measures_by_state ON measures (state);\n"
+        "CREATE INDEX measures_by_scheme ON measures (scheme, completion);\n"
+        "CREATE INDEX measures_by_project ON measures (project_id)"
+        " WHERE project_id IS NOT NULL;\n",
+    },
 };
 
 const size_t er_sqlite_migration_count =

@@ -34,10 +34,17 @@
  * MRNs in random order, while larger caches were slower (docs/store.md). */
 #define CACHE_KIB "16384"
 
-/* The columns read back, in the order the readers below expect them. */
+/* A measure's columns as written, and as read back (in the order
+ * read_measure() expects them): the row and its failures come from the
+ * payload of the event that notified it (store.h). */
 #define MEASURE_COLUMNS                                                                            \
     "mrn, scheme, supplier, project_id, state, content_hash, completion, late_extension, "         \
-    "row_json, failures_json, last_event"
+    "row_event, last_event"
+#define MEASURE_READ                                                                               \
+    "SELECT m.mrn, m.scheme, m.supplier, m.project_id, m.state, m.content_hash, m.completion,"     \
+    " m.late_extension, m.row_event, m.last_event, json_extract(e.payload, '$.row'),"              \
+    " json_extract(e.payload, '$.failures') FROM measures m LEFT JOIN events e"                    \
+    " ON e.id = m.row_event"
 #define PROJECT_COLUMNS                                                                            \
     "project_id, scheme, supplier, state, content_hash, content_json, failures_json, last_event"
 #define EVENT_COLUMNS                                                                              \
@@ -82,14 +89,13 @@ static const char *const stmt_sql[ST_COUNT] = {
                           " WHERE subject_kind = ?1 AND subject = ?2 ORDER BY id",
     [ST_MEASURE_PUT] =
         "INSERT INTO measures (" MEASURE_COLUMNS ")"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
         " ON CONFLICT (mrn) DO UPDATE SET scheme = excluded.scheme,"
         " supplier = excluded.supplier, project_id = excluded.project_id,"
         " state = excluded.state, content_hash = excluded.content_hash,"
         " completion = excluded.completion, late_extension = excluded.late_extension,"
-        " row_json = excluded.row_json, failures_json = excluded.failures_json,"
-        " last_event = excluded.last_event",
-    [ST_MEASURE_GET] = "SELECT " MEASURE_COLUMNS " FROM measures WHERE mrn = ?1",
+        " row_event = excluded.row_event, last_event = excluded.last_event",
+    [ST_MEASURE_GET] = MEASURE_READ " WHERE m.mrn = ?1",
     /* A rejected notification is kept with its reasons but is not a
      * measure the supplier delivered, so it counts towards neither side
      * of the late-extension allowance. */
@@ -114,8 +120,8 @@ static const char *const stmt_sql[ST_COUNT] = {
  * filter sets field i, bound as parameter ?(i + 1).  Each mask has its own
  * statement. */
 static const char *const filter_terms[] = {
-    " AND scheme = ?1",     " AND supplier = ?2",    " AND state = ?3",
-    " AND project_id = ?4", " AND completion >= ?5", " AND completion <= ?6",
+    " AND m.scheme = ?1",     " AND m.supplier = ?2",    " AND m.state = ?3",
+    " AND m.project_id = ?4", " AND m.completion >= ?5", " AND m.completion <= ?6",
 };
 #define FILTER_BITS ((int)(sizeof filter_terms / sizeof *filter_terms))
 #define FILTER_MASKS (1 << FILTER_BITS)
@@ -709,15 +715,15 @@ static er_status sqlite_measure_put(er_store *s, const er_measure_rec *m, er_err
         (src = m->completion == ER_DATE_NONE ? sqlite3_bind_null(st, 7)
                                              : sqlite3_bind_int(st, 7, m->completion)) ||
         (src = sqlite3_bind_int(st, 8, m->late_extension ? 1 : 0)) ||
-        (src = bind_json(st, 9, m->row_json)) || (src = bind_json(st, 10, m->failures_json)) ||
-        (src = sqlite3_bind_int64(st, 11, m->last_event))) {
+        (src = m->row_event ? sqlite3_bind_int64(st, 9, m->row_event) : sqlite3_bind_null(st, 9)) ||
+        (src = sqlite3_bind_int64(st, 10, m->last_event))) {
         sqlite3_reset(st);
         return db_error(e, src, err, what);
     }
     return run(e, st, err, what);
 }
 
-/* Reads a row of MEASURE_COLUMNS; the JSON is copied when `own`, else
+/* Reads a row of MEASURE_READ; the JSON is copied when `own`, else
  * borrowed from the statement.  Frees what it copied on failure. */
 static er_status read_measure(sqlite3_stmt *st, er_measure_rec *m, bool own)
 {
@@ -733,9 +739,10 @@ static er_status read_measure(sqlite3_stmt *st, er_measure_rec *m, bool own)
     m->completion = sqlite3_column_type(st, 6) == SQLITE_NULL ? ER_DATE_NONE
                                                               : (er_date)sqlite3_column_int(st, 6);
     m->late_extension = sqlite3_column_int(st, 7) != 0;
-    m->last_event = (int64_t)sqlite3_column_int64(st, 10);
-    if ((rc = col_text(st, 8, own, &m->row_json)) ||
-        (rc = col_text(st, 9, own, &m->failures_json))) {
+    m->row_event = (int64_t)sqlite3_column_int64(st, 8);
+    m->last_event = (int64_t)sqlite3_column_int64(st, 9);
+    if ((rc = col_text(st, 10, own, &m->row_json)) ||
+        (rc = col_text(st, 11, own, &m->failures_json))) {
         if (own) {
             er_free(m->row_json);
             er_free(m->failures_json);
@@ -771,11 +778,11 @@ static er_status filter_stmt(sqlite_store *e, unsigned mask, sqlite3_stmt **out,
     size_t n;
     int i;
 
-    n = (size_t)snprintf(sql, sizeof sql, "SELECT %s FROM measures WHERE 1", MEASURE_COLUMNS);
+    n = (size_t)snprintf(sql, sizeof sql, "%s WHERE 1", MEASURE_READ);
     for (i = 0; i < FILTER_BITS; i++)
         if (mask & (1u << i))
             n += (size_t)snprintf(sql + n, sizeof sql - n, "%s", filter_terms[i]);
-    snprintf(sql + n, sizeof sql - n, " ORDER BY mrn");
+    snprintf(sql + n, sizeof sql - n, " ORDER BY m.mrn");
     return iter_begin(e, &e->filter_st[mask], sql, out, spare);
 }
 

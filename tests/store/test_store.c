@@ -169,10 +169,25 @@ static er_measure_rec measure(const char *mrn, er_scheme_id scheme, const char *
     snprintf(m.content_hash, sizeof m.content_hash, "%064d", 7);
     m.completion = completion;
     m.late_extension = late;
-    m.row_json = "{\"MRN\":\"x\"}";
-    m.failures_json = "[]";
     m.last_event = 1;
     return m;
+}
+
+/* Appends the event that notifies m with `row` and `failures` (JSON, or
+ * NULL to leave the member out) and points m at it: a read of m then gives
+ * them back as row_json and failures_json (store.h). */
+static void notified(er_store *s, er_measure_rec *m, const char *row, const char *failures)
+{
+    char payload[512];
+    er_event ev;
+
+    snprintf(payload, sizeof payload, "{\"content_hash\":\"x\"%s%s%s%s}", row ? ",\"row\":" : "",
+             row ? row : "", failures ? ",\"failures\":" : "", failures ? failures : "");
+    ev = event("measure", m->mrn, "notified", payload);
+    OK_E(er_store_append(s, &ev, &err_));
+    m->row_event = ev.id;
+    m->row_json = (char *)row;
+    m->failures_json = (char *)failures;
 }
 
 static er_project_rec project(const char *id, const char *supplier_code, const char *state,
@@ -288,12 +303,12 @@ static void test_open_creates_and_migrates(void **state)
 
     (void)state;
     s = open_fresh(uri);
-    assert_int_equal(er_store_schema_version(s), 1);
+    assert_int_equal(er_store_schema_version(s), 2);
     OK_E(er_store_supplier_add(s, &sup, &err_));
     er_store_close(s);
 
-    s = open_uri(uri); /* already at version 1: nothing applied again */
-    assert_int_equal(er_store_schema_version(s), 1);
+    s = open_uri(uri); /* already at version 2: nothing applied again */
+    assert_int_equal(er_store_schema_version(s), 2);
     OK(er_store_supplier_get(s, "BGT", &got));
     assert_string_equal(got.name, "British Gas Trading");
     er_store_close(s);
@@ -533,6 +548,7 @@ static void assert_measure_equal(const er_measure_rec *got, const er_measure_rec
         assert_string_equal(got->failures_json, want->failures_json);
     else
         assert_null(got->failures_json);
+    assert_int_equal(got->row_event, want->row_event);
     assert_int_equal(got->last_event, want->last_event);
 }
 
@@ -548,9 +564,11 @@ static void test_measure_put_get_replace(void **state)
     (void)state;
     assert_int_equal(er_store_measure_get(s, a.mrn, &got), ER_ENOTFOUND);
     er_store_measure_free(&got); /* zeroed: harmless */
+    /* the row and failures come back byte for byte, escapes and all */
+    notified(s, &a, "[\"12 \\\"High\\\" St\",\"caf\xc3\xa9\",\"\\u00e9\\n\",\"\"]", "[]");
     OK_E(er_store_measure_put(s, &a, &err_));
-    b.row_json = NULL;
-    b.failures_json = "[{\"rule\":\"GBIS0104\",\"message\":\"caf\xc3\xa9 \\\"x\\\"\"}]";
+    /* a payload without a row: no row */
+    notified(s, &b, NULL, "[{\"rule\":\"GBIS0104\",\"message\":\"caf\xc3\xa9 \\\"x\\\"\"}]");
     snprintf(b.content_hash, sizeof b.content_hash,
              "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     b.last_event = (int64_t)1 << 40;
@@ -560,6 +578,7 @@ static void test_measure_put_get_replace(void **state)
     assert_measure_equal(&got, &a);
     er_store_measure_free(&got);
     assert_null(got.row_json);
+    assert_null(got.failures_json);
     er_store_measure_free(&got); /* twice: still harmless */
     OK(er_store_measure_get(s, b.mrn, &got));
     assert_measure_equal(&got, &b);
@@ -567,13 +586,23 @@ static void test_measure_put_get_replace(void **state)
 
     /* put again: replaces every field */
     a = measure("BGT0000000001", ER_SCHEME_ECO4, "BGX", "P-9", "approved", day(2023, 1, 1), false);
-    a.row_json = "{\"edited\":true}";
-    a.failures_json = NULL;
+    notified(s, &a, "{\"edited\":true}", NULL);
     a.last_event = 99;
     OK_E(er_store_measure_put(s, &a, &err_));
     OK(er_store_measure_get(s, a.mrn, &got));
     assert_measure_equal(&got, &a);
     er_store_measure_free(&got);
+    /* and no row at all */
+    a.row_event = 0;
+    a.row_json = a.failures_json = NULL;
+    OK_E(er_store_measure_put(s, &a, &err_));
+    OK(er_store_measure_get(s, a.mrn, &got));
+    assert_measure_equal(&got, &a);
+    er_store_measure_free(&got);
+    /* the row's event must be in the journal */
+    a.row_event = 1000;
+    assert_int_not_equal(er_store_measure_put(s, &a, NULL), ER_OK);
+    a.row_event = 0;
     assert_string_equal(measure_mrns(s, NULL), "BGT0000000001,EDF0000000002");
 
     a.mrn[0] = '\0';
@@ -938,14 +967,13 @@ static void test_bulk_transaction(void **state)
 
     (void)state;
     snprintf(payload, sizeof payload, "{\"row\":%s,\"failures\":[]}", row);
-    m.row_json = (char *)row;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     OK_E(er_store_begin(s, &err_));
     for (i = 0; i < BULK_ROWS; i++) {
         snprintf(m.mrn, sizeof m.mrn, "BGT%010d", i);
         ev = event("measure", m.mrn, "notified", payload);
         OK_E(er_store_append(s, &ev, &err_));
-        m.last_event = ev.id;
+        m.row_event = m.last_event = ev.id;
         m.late_extension = i % 20 == 0;
         OK_E(er_store_measure_put(s, &m, &err_));
     }
@@ -985,6 +1013,7 @@ static void test_alloc_sweep_measure_get(void **state)
     er_status rc;
 
     (void)state;
+    notified(s, &m, "[\"x\"]", "[]");
     OK_E(er_store_measure_put(s, &m, &err_));
     OK_E(er_store_project_put(s, &p, &err_));
     for (at = 0; at < 50; at++) {

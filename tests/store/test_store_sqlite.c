@@ -19,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include "../../src/store/migrations_sqlite.h"
 #include "ecoreg/store.h"
 
 static char dir[256];
@@ -178,18 +179,19 @@ static void test_wal_and_migrations_recorded_once(void **state)
     for (i = 0; i < 3; i++) { /* a plain path and "sqlite:" open the same file */
         snprintf(uri, sizeof uri, "%s%s", i % 2 ? "sqlite:" : "", path);
         s = open_ok(uri);
-        assert_int_equal(er_store_schema_version(s), 1);
+        assert_int_equal(er_store_schema_version(s), 2);
         er_store_close(s);
     }
     db = raw_open(path);
     assert_string_equal(raw_text(db, "PRAGMA journal_mode"), "wal");
-    assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), 1);
-    assert_int_equal(raw_int(db, "SELECT version FROM schema_migrations"), 1);
-    /* applied_at is an ISO 8601 UTC time */
-    assert_int_equal(raw_int(db, "SELECT applied_at GLOB"
-                                 " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'"
-                                 " FROM schema_migrations"),
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), 2);
+    assert_int_equal(raw_int(db, "SELECT group_concat(version) = '1,2' FROM"
+                                 " (SELECT version FROM schema_migrations ORDER BY version)"),
                      1);
+    /* applied_at is an ISO 8601 UTC time */
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations WHERE applied_at GLOB"
+                                 " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'"),
+                     2);
     assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                                  " AND tbl_name = 'events'"),
                      3);
@@ -252,6 +254,65 @@ static void test_projection_columns(void **state)
     sqlite3_close(db);
 }
 
+/* Migration 2 stops storing a measure's row in the measures table: a
+ * store written at version 1 opens with each row read from the latest
+ * event that notified or edited it. */
+static void test_migration_2_reads_rows_from_events(void **state)
+{
+    const char *path = fresh_path();
+    er_measure_rec m;
+    er_store *s;
+    sqlite3 *db = NULL;
+
+    (void)state;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(er_sqlite_migrations[0].version, 1);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                     " applied_at TEXT NOT NULL);"
+                     "INSERT INTO schema_migrations VALUES (1, '2026-11-01T00:00:00Z');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, er_sqlite_migrations[0].sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(
+            db,
+            "INSERT INTO events (at, actor, subject_kind, subject, kind, from_state, to_state,"
+            " reason, payload) VALUES"
+            " ('t', 'a', 'measure', 'BGT0000000001', 'notified', '', 'recorded', '',"
+            "  '{\"row\":[\"a\"],\"failures\":[]}'),"
+            " ('t', 'a', 'measure', 'BGT0000000001', 'approved', 'recorded', 'approved', '',"
+            "  NULL),"
+            " ('t', 'a', 'measure', 'BGT0000000002', 'notified', '', 'rejected', '',"
+            "  '{\"row\":[\"b\"],\"failures\":[{\"rule\":\"GBIS0104\"}]}'),"
+            " ('t', 'a', 'measure', 'BGT0000000002', 'edited', 'rejected', 'recorded', '',"
+            "  '{\"row\":[\"c\"],\"failures\":[]}');"
+            "INSERT INTO measures (mrn, scheme, supplier, state, content_hash, late_extension,"
+            " row_json, failures_json, last_event) VALUES"
+            " ('BGT0000000001', 'GBIS', 'BGT', 'approved', 'h1', 0, '[\"a\"]', '[]', 2),"
+            " ('BGT0000000002', 'GBIS', 'BGT', 'recorded', 'h2', 1, '[\"c\"]', '[]', 4);",
+            NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+
+    s = open_ok(path);
+    assert_int_equal(er_store_schema_version(s), 2);
+    assert_int_equal(er_store_measure_get(s, "BGT0000000001", &m), ER_OK);
+    assert_string_equal(m.state, "approved");
+    assert_string_equal(m.row_json, "[\"a\"]");
+    assert_string_equal(m.failures_json, "[]");
+    assert_int_equal(m.row_event, 1);
+    assert_int_equal(m.last_event, 2);
+    er_store_measure_free(&m);
+    assert_int_equal(er_store_measure_get(s, "BGT0000000002", &m), ER_OK);
+    assert_string_equal(m.row_json, "[\"c\"]"); /* the edit, not the first notification */
+    assert_int_equal(m.row_event, 4);
+    assert_true(m.late_extension);
+    er_store_measure_free(&m);
+    er_store_close(s);
+}
+
 static void test_uri_forms(void **state)
 {
     char garbage[600];
@@ -267,7 +328,7 @@ static void test_uri_forms(void **state)
     assert_int_equal(er_store_open("sqlite:", &s, &err), ER_EINVAL);
 
     s = open_ok("sqlite::memory:"); /* no file, no WAL: still a store */
-    assert_int_equal(er_store_schema_version(s), 1);
+    assert_int_equal(er_store_schema_version(s), 2);
     er_store_close(s);
 
     snprintf(garbage, sizeof garbage, "%s/no/such/dir/x.db", dir);
@@ -291,6 +352,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_journal_is_append_only),
         cmocka_unit_test(test_wal_and_migrations_recorded_once),
+        cmocka_unit_test(test_migration_2_reads_rows_from_events),
         cmocka_unit_test(test_newer_schema_refused),
         cmocka_unit_test(test_projection_columns),
         cmocka_unit_test(test_uri_forms),
