@@ -432,9 +432,16 @@ static er_status configure(sqlite_store *e, er_error *err)
 {
     char mode[16];
     er_status rc;
+    int keep = 1;
 
     sqlite3_extended_result_codes(e->db, 1);
     sqlite3_busy_timeout(e->db, BUSY_TIMEOUT_MS);
+    /* The write-ahead log is kept when the last connection closes, every
+     * frame checkpointed and the file cut to nothing (journal_size_limit
+     * below), not deleted: creating it again cost the next process's first
+     * commit a metadata sync, 18 of a one-row notification's 30 ms.  The
+     * database file alone is still whole after a close. */
+    sqlite3_file_control(e->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
     if ((rc = query1(e, "PRAGMA journal_mode = WAL", NULL, mode, sizeof mode, err)))
         return rc;
     /* An in-memory database ("sqlite::memory:") has no journal file. */
@@ -443,7 +450,7 @@ static er_status configure(sqlite_store *e, er_error *err)
                             "cannot use write-ahead logging (journal mode is \"%s\")", mode);
     return exec(e,
                 "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                " PRAGMA cache_size = -" CACHE_KIB ";",
+                " PRAGMA cache_size = -" CACHE_KIB "; PRAGMA journal_size_limit = 0;",
                 err, "configuring");
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli_flow.sh BINARY: the register's commands end to end, as a supplier and
-# an administrator would use them: add a supplier, notify a file (CSV, then
-# again: nothing changes), a JSON file, show, list, decide, export, verify.
+# an administrator would use them: add a supplier, check a file against the
+# register, notify it (CSV, then again: nothing changes), a JSON file, show,
+# list, decide, export, verify.
 set -euo pipefail
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +17,17 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$bin" "${db[@]}" supplier list | grep -q "^ABC	A Big Company$" || fail "supplier list"
 
 awk -v n=3 -f "$here/gbis_rows.awk" >"$tmp/f.csv"
+
+# check reads the register (its suppliers) and stores nothing; with no
+# register it creates none and knows no supplier (GBIS0105)
+"$bin" --db "$tmp/none.db" --as-of 2024-06-15 check --scheme gbis "$tmp/f.csv" \
+    >"$tmp/out" 2>"$tmp/err" && fail "check with no register"
+grep -q '"rule":"GBIS0105"' "$tmp/out" || fail "check with no register: $(cat "$tmp/out")"
+grep -q "no register at" "$tmp/err" || fail "check with no register says so"
+[ ! -e "$tmp/none.db" ] || fail "check created a register"
+"$bin" "${db[@]}" check --scheme gbis --supplier ABC "$tmp/f.csv" >"$tmp/out" ||
+    fail "check against the register: $(cat "$tmp/out")"
+[ "$(grep -c '"valid":true' "$tmp/out")" -eq 3 ] || fail "check: $(cat "$tmp/out")"
 "$bin" "${db[@]}" notify --scheme gbis --supplier ABC "$tmp/f.csv" >"$tmp/out" 2>"$tmp/err"
 [ "$(grep -c '"status":"recorded"' "$tmp/out")" -eq 3 ] || fail "first notify: $(cat "$tmp/out")"
 grep -q "3 rows: 3 recorded" "$tmp/err" || fail "summary: $(cat "$tmp/err")"
@@ -32,6 +44,12 @@ printf '[{"Measure_Reference_Number":"ABC0000000009","Measure_Type":"CWI_0.040"}
 grep -q '"status":"rejected","failures":\[{"rule":"GBIS' "$tmp/out" || fail "json: $(cat "$tmp/out")"
 
 "$bin" "${db[@]}" decide approve ABC0000000001 --reason "evidence checked"
+# an approved measure can no longer be notified: check sees it (GBIS0106)
+"$bin" "${db[@]}" check --scheme gbis --supplier ABC "$tmp/f.csv" >"$tmp/out" &&
+    fail "check of an approved MRN"
+grep '"mrn":"ABC0000000001"' "$tmp/out" | grep -q '"rule":"GBIS0106"' ||
+    fail "check after approval: $(cat "$tmp/out")"
+[ "$(grep -c '"valid":true' "$tmp/out")" -eq 2 ] || fail "check after approval: others"
 "$bin" "${db[@]}" decide revoke ABC0000000002 --reason "x" 2>"$tmp/err" && fail "revoke recorded"
 grep -q "cannot be revoked" "$tmp/err" || fail "refusal: $(cat "$tmp/err")"
 "$bin" "${db[@]}" measure show ABC0000000001 >"$tmp/out"

@@ -263,6 +263,25 @@ static void test_verify_finds_tampering(void **state)
     assert_int_equal(er_store_commit(s, &err), ER_OK);
     er_store_measure_free(&m);
     assert_int_equal(verify(s), 1);
+
+    /* the row read from an event that did not notify it, or from none
+     * (row_event is no foreign key: verify is what finds it) */
+    assert_int_equal(er_store_measure_get(s, "ABC0000000021", &m), ER_OK);
+    snprintf(m.state, sizeof m.state, "recorded");
+    m.row_event = 1; /* the supplier's event */
+    assert_int_equal(er_store_begin(s, &err), ER_OK);
+    assert_int_equal(er_store_measure_put(s, &m, &err), ER_OK);
+    assert_int_equal(er_store_commit(s, &err), ER_OK);
+    assert_int_equal(verify(s), 1);
+    m.row_event = 1000;
+    assert_int_equal(er_store_begin(s, &err), ER_OK);
+    assert_int_equal(er_store_measure_put(s, &m, &err), ER_OK);
+    assert_int_equal(er_store_commit(s, &err), ER_OK);
+    er_store_measure_free(&m);
+    assert_int_equal(verify(s), 1);
+    assert_int_equal(er_store_measure_get(s, "ABC0000000021", &m), ER_OK);
+    assert_null(m.row_json);
+    er_store_measure_free(&m);
     free(text);
     er_store_close(s);
 }
