@@ -54,6 +54,14 @@ static bool known(void *ctx, const char *code)
     return strcasecmp(code, "ABC") == 0;
 }
 
+/* ABC's one licence, the rows' Supplier_Reference (GBIS0116, GBIS0117). */
+static const char *holder(void *ctx, const char *reference, bool *exact)
+{
+    (void)ctx;
+    *exact = strcmp(reference, "ABC01234567E") == 0;
+    return strcasecmp(reference, "ABC01234567E") == 0 ? "ABC" : NULL;
+}
+
 static double now(void)
 {
     struct timespec t;
@@ -123,7 +131,8 @@ static double measure(const er_gbis_context *c, const struct file *f, int runs, 
 int main(int argc, char **argv)
 {
     int runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3, kind;
-    er_gbis_context c = { .notifying_supplier = "ABC", .reg = { .supplier_known = known } };
+    er_gbis_context c = { .notifying_supplier = "ABC",
+                          .reg = { .supplier_known = known, .licence_holder = holder } };
     struct file *f = malloc(sizeof *f);
     er_scheme gbis;
     er_error err = { 0 };

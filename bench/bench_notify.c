@@ -33,7 +33,8 @@ static double now(void)
 }
 
 /* A file of ROWS valid rows (the baseline of tests/core/test_gbis_stage1.c)
- * whose MRNs start after `first`. */
+ * whose MRNs start after `first`; valid in a register that knows supplier
+ * ABC and its licence ABC01234567E (GBIS0116, GBIS0117). */
 static char *make_file(long first, size_t *len)
 {
     size_t cap = 4096 + (size_t)ROWS * 400, n = 0;
@@ -64,6 +65,7 @@ int main(int argc, char **argv)
     int files = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 5, f;
     char dir[] = "/tmp/ecoreg-bench-XXXXXX", path[64];
     er_supplier abc = { "ABC", "A Big Company" };
+    er_licence lic = { "ABC01234567E", "ABC" };
     er_act act = { .actor = "bench", .at = "2024-06-15T10:00:00Z" };
     er_scheme gbis;
     er_store *s;
@@ -76,7 +78,8 @@ int main(int argc, char **argv)
     er_date_make(2024, 6, 15, &act.today);
     snprintf(path, sizeof path, "%s/bench.db", dir);
     if (er_scheme_load(er_datadir(argc > 2 ? argv[2] : NULL), ER_SCHEME_GBIS, NULL, &gbis, &err) ||
-        er_store_open(path, &s, &err) || er_register_supplier_add(s, &act, &abc, &err)) {
+        er_store_open(path, &s, &err) || er_register_supplier_add(s, &act, &abc, &err) ||
+        er_register_licence_add(s, &act, &lic, &err)) {
         fprintf(stderr, "bench_notify: %s\n", err.message);
         return 1;
     }

@@ -22,9 +22,12 @@ head -1 "$root/data/demo/projects.jsonl" | "$bin" quote --scheme eco4 --params s
 # The register, var/ecoreg.db: every step below is safe to repeat (a
 # supplier already known is reported, a file already notified "exists").
 db=(--db "$root/var/ecoreg.db" --as-of 2024-06-15)
-say "The register (var/ecoreg.db): a supplier, then a GBIS notification file:" \
+say "The register (var/ecoreg.db) starts with a supplier:" \
     "ecoreg supplier add --code ABC --name \"A Big Company\""
 "$bin" "${db[@]}" supplier add --code ABC --name "A Big Company" || true
+say "The supplier's licence, which each row names as its Supplier_Reference:" \
+    "ecoreg supplier licence add --code ABC --reference ABC01234567E"
+"$bin" "${db[@]}" supplier licence add --code ABC --reference ABC01234567E || true
 say "Five rows: four pass Ofgem's checks, one fails three of them:" \
     "ecoreg --as-of 2024-06-15 notify --scheme gbis --supplier ABC data/demo/gbis_notifications.csv"
 "$bin" "${db[@]}" notify --scheme gbis --supplier ABC "$root/data/demo/gbis_notifications.csv" ||

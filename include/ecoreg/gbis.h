@@ -115,6 +115,12 @@ typedef struct er_gbis_register {
     void *ctx;
     /** True when a supplier with short code `code` (the MRN prefix) exists. */
     bool (*supplier_known)(void *ctx, const char *code);
+    /** The code of the supplier holding the licence whose reference equals
+     *  `reference` ignoring ASCII case, or NULL when the register holds no
+     *  such licence; *exact is set true when the reference held equals
+     *  `reference` byte for byte.  The code is the register's, valid until
+     *  the next call (GBIS0116, GBIS0117). */
+    const char *(*licence_holder)(void *ctx, const char *reference, bool *exact);
     /** The stored GBIS measure with this MRN, or NULL. */
     const er_gbis_row *(*measure)(void *ctx, const char *mrn);
     /** The state of the stored measure with this MRN ("recorded",

@@ -94,6 +94,19 @@ er_status er_register_supplier_add(er_store *s, const er_act *act, const er_supp
                                    er_error *err);
 
 /**
+ * Adds supplier licence `lic` (borrowed) in one transaction with its event:
+ * ("licence", reference), kind "added", to_state "held", the reason being
+ * the holder's code.  The reference is 1 to ER_LICENCE_REF_MAX - 1 ASCII
+ * letters, digits, '-', '_' or '/', kept as spelt; lic->supplier is a
+ * supplier the register holds.  ER_EINVAL (field "reference" or "code")
+ * for a malformed value, ER_ENOTFOUND (field "code") for an unknown
+ * supplier, ER_EDUPLICATE (field "reference") when the register holds the
+ * reference already in any case; nothing is written then.
+ */
+er_status er_register_licence_add(er_store *s, const er_act *act, const er_licence *lic,
+                                  er_error *err);
+
+/**
  * Grants measure `mrn` an extension of its notification deadline until
  * `until`, under the administrator's `reference`, with a reason (ECO4 Order
  * art. 44; GBIS "Extended Notification").  One event; the latest grant for

@@ -70,6 +70,37 @@ er_status er_store_supplier_get(er_store *s, const char *code, er_supplier *out)
 er_status er_store_supplier_each(er_store *s, int (*cb)(void *ctx, const er_supplier *sup),
                                  void *ctx);
 
+/* ---- supplier licences -------------------------------------------- */
+
+/** Longest supplier licence reference (Ofgem's Supplier_Reference column,
+ *  such as "BGT03078711E") with its NUL. */
+#define ER_LICENCE_REF_MAX 32
+
+/** A supplier licence: its reference and the supplier holding it. */
+typedef struct er_licence {
+    char reference[ER_LICENCE_REF_MAX];
+    char supplier[ER_SUPPLIER_CODE_MAX]; /* a code of the suppliers */
+} er_licence;
+
+/**
+ * Adds a licence.  References are compared ignoring the case of ASCII
+ * letters: ER_EDUPLICATE when the store holds the reference in any case;
+ * ER_ENOTFOUND when no supplier has code lic->supplier (compared exactly);
+ * ER_EINVAL when a field is empty or does not fit.
+ */
+er_status er_store_licence_add(er_store *s, const er_licence *lic, er_error *err);
+/**
+ * Finds the licence whose reference equals `reference` ignoring the case of
+ * ASCII letters, into *out; out->reference is the spelling stored, which the
+ * caller compares with `reference` when case matters.  ER_ENOTFOUND when
+ * none (or when `reference` is too long to be stored).
+ */
+er_status er_store_licence_find(er_store *s, const char *reference, er_licence *out);
+/** Calls `cb` for each licence in reference order, byte for byte; the
+ *  record is valid only during the callback; a non-zero return stops. */
+er_status er_store_licence_each(er_store *s, int (*cb)(void *ctx, const er_licence *lic),
+                                void *ctx);
+
 /* ---- journal ------------------------------------------------------ */
 
 #define ER_EVENT_TEXT_MAX 64

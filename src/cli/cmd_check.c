@@ -82,7 +82,8 @@ static int open_view(const struct cli_globals *g, er_store **s, er_register_view
     if (access(g->db, F_OK) != 0) {
         fprintf(stderr,
                 "ecoreg: check: no register at %s: the file is checked against an empty "
-                "register (no known suppliers: GBIS0105 fails every row)\n",
+                "register (no known suppliers or licences: GBIS0105, 0116 and 0117 fail "
+                "every row)\n",
                 g->db);
         return 0;
     }

@@ -246,6 +246,65 @@ static bool gbis0115(const gbis_view *v, char *msg, size_t cap)
                      "and Building_Name are both blank or N/A; one of them is required", msg, cap);
 }
 
+/* The supplier holding the licence named by Supplier_Reference, ignoring
+ * case, with *exact set when the register spells it byte for byte the
+ * same; NULL when the register holds no such licence (or no licences). */
+static const char *row_licence(const gbis_view *v, bool *exact)
+{
+    const er_gbis_register *reg = &v->c->reg;
+
+    *exact = false;
+    if (!reg->licence_holder)
+        return NULL;
+    return reg->licence_holder(reg->ctx, gbis_cell(v->r, ER_GBIS_SUPPLIER_REFERENCE), exact);
+}
+
+/* GBIS0116: Supplier_Reference is a supplier licence reference the register
+ * holds, ignoring case (Gbis0116.cs: CaseInsensitiveContainsInList) */
+static bool gbis0116(const gbis_view *v, char *msg, size_t cap)
+{
+    bool exact;
+
+    if (row_licence(v, &exact))
+        return false;
+    return fail_cell(v, ER_GBIS_SUPPLIER_REFERENCE, "is not a supplier licence the register holds",
+                     msg, cap);
+}
+
+/* GBIS0117: the licence whose reference is Supplier_Reference exactly, case
+ * included, is held by the notifying supplier (Gbis0117.cs); no such
+ * licence fails too, as at Ofgem.  The notifying supplier is as in 0119:
+ * the context's, else the MRN's prefix; its code is compared ignoring case. */
+static bool gbis0117(const gbis_view *v, char *msg, size_t cap)
+{
+    const char *who = v->c->notifying_supplier, *holder;
+    char code[4], what[120];
+    bool exact;
+
+    if (!who && mrn_prefix(v, code))
+        who = code;
+    holder = row_licence(v, &exact);
+    if (holder && exact && who && strcasecmp(holder, who) == 0)
+        return false;
+    if (holder && !exact)
+        return fail_cell(v, ER_GBIS_SUPPLIER_REFERENCE,
+                         "differs in case from the licence reference the register holds; "
+                         "it must match exactly",
+                         msg, cap);
+    if (!holder)
+        snprintf(what, sizeof what, "is not a licence of the notifying supplier%s%.8s%s",
+                 who ? " '" : "", who ? who : "", who ? "'" : "");
+    else if (!who)
+        snprintf(what, sizeof what,
+                 "is a licence of %.8s; the MRN is too short to name the "
+                 "notifying supplier",
+                 holder);
+    else
+        snprintf(what, sizeof what, "is a licence of %.8s, not of the notifying supplier '%.8s'",
+                 holder, who);
+    return fail_cell(v, ER_GBIS_SUPPLIER_REFERENCE, what, msg, cap);
+}
+
 /* GBIS0118: Supplier_Reference matches the one the register holds for this
  * MRN, ignoring case (GBIS0118.cs: ExistingSupplierReference) */
 static bool gbis0118(const gbis_view *v, char *msg, size_t cap)
@@ -393,9 +452,8 @@ static bool gbis0106(const gbis_view *v, char *msg, size_t cap)
     return fail_cell(v, ER_GBIS_MRN, what, msg, cap);
 }
 
-/* Not checked (docs/gbis_rules.md): GBIS0116/0117 need Ofgem's supplier
- * licence list, GBIS0500 Ofgem's address verification service; the
- * register does not hold them yet. */
+/* Not checked (docs/gbis_rules.md): GBIS0500 needs Ofgem's address
+ * verification service, which the register does not have. */
 const gbis_rule gbis_stage1_rules[] = {
     { { "GBIS0100", 1, ER_GBIS_PURPOSE, "Purpose_of_Notification is an accepted purpose" },
       gbis0100 },
@@ -420,6 +478,12 @@ const gbis_rule gbis_stage1_rules[] = {
     { { "GBIS0114", 1, ER_GBIS_POST_CODE, "Post_Code matches Ofgem's pattern" }, gbis0114 },
     { { "GBIS0115", 1, ER_GBIS_BUILDING_NUMBER, "Building_Number or Building_Name is given" },
       gbis0115 },
+    { { "GBIS0116", 1, ER_GBIS_SUPPLIER_REFERENCE,
+        "Supplier_Reference is a supplier licence the register holds" },
+      gbis0116 },
+    { { "GBIS0117", 1, ER_GBIS_SUPPLIER_REFERENCE,
+        "Supplier_Reference is exactly a licence of the notifying supplier" },
+      gbis0117 },
     { { "GBIS0118", 1, ER_GBIS_SUPPLIER_REFERENCE,
         "Supplier_Reference matches the stored measure's" },
       gbis0118 },

@@ -607,6 +607,27 @@ static bool r0708(const gbis_view *v, char *msg, size_t cap)
     return true;
 }
 
+/* GBIS0709: Verification_Method is one of Ofgem's verification methods,
+ * ignoring case.  Gbis0709RuleLogic.cs reads them from Ofgem's reference
+ * data; the list is the one its unit test (Gbis0709RuleLogicTests.cs)
+ * holds, the seven of Service/Constants/VerificationMethods.cs plus
+ * "Other" and "N/A" (rows outside Help to Heat give N/A). */
+static bool r0709(const gbis_view *v, char *msg, size_t cap)
+{
+    static const char *const methods[] = {
+        DWP_MATCH, ECO_REFERRAL, "WHD Core Group", "Benefit Letter", "Self Declaration",
+        "PPM",     "Non-PPM",    "Other",          "N/A",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof methods / sizeof methods[0]; i++)
+        if (gbis_is(v->r, ER_GBIS_VERIFICATION_METHOD, methods[i]))
+            return false;
+    snprintf(msg, cap, "Verification_Method \"%s\" is not one of Ofgem's verification methods",
+             gbis2_show(v->r, ER_GBIS_VERIFICATION_METHOD));
+    return true;
+}
+
 /* GBIS0710: DWP Match needs a 10-digit DWP_Reference_Number. */
 static bool r0710(const gbis_view *v, char *msg, size_t cap)
 {
@@ -1071,6 +1092,7 @@ const gbis_rule gbis_stage2_rules[] = {
     RULE("0706", INNOVATION_NUMBER, "Innovation_Measure_Number is not empty", r0706),
     RULE("0707", FLOOR_AREA, "Floor_Area is a whole number", r0707),
     RULE("0708", ELIGIBILITY_DATE, "Date_Of_Householder_Eligibility is a date or N/A", r0708),
+    RULE("0709", VERIFICATION_METHOD, "Verification_Method is an accepted method", r0709),
     RULE("0710", DWP_REFERENCE, "DWP Match: 10-digit DWP reference", r0710),
     RULE("0711", DWP_REFERENCE, "ECO Eligible Referral: referral reference", r0711),
     RULE("0712", DWP_REFERENCE, "DWP_Reference_Number N/A for other methods", r0712),

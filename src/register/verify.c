@@ -6,8 +6,9 @@
  * One pass over the journal builds, per measure, the state, content hash
  * and last event the events imply (a hash table keyed by MRN); one pass
  * over the stored measures compares, and what is left over on either side
- * is reported.  Suppliers and ECO4 projects likewise (a project's content
- * is set by its notified, edited and completed events).
+ * is reported.  Suppliers, supplier licences and ECO4 projects likewise
+ * (a project's content is set by its notified, edited and completed
+ * events; a licence's holder is its event's reason).
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -17,9 +18,10 @@
 #include "ecoreg/register.h"
 
 struct expect {
-    char key[ER_EVENT_TEXT_MAX]; /* MRN, supplier code or project reference;
-                                    "" for an empty slot */
-    char kind;                   /* 'm' measure, 's' supplier, 'p' project */
+    char key[ER_EVENT_TEXT_MAX]; /* MRN, supplier code, licence or project
+                                    reference; "" for an empty slot */
+    char kind;                   /* 'm' measure, 's' supplier, 'l' licence,
+                                    'p' project */
     char state[ER_STATE_MAX];
     char hash[65];
     int64_t last;
@@ -101,6 +103,7 @@ static int on_event(void *ctx, const er_event *ev)
     struct replay *r = ctx;
     char kind = strcmp(ev->subject_kind, "measure") == 0    ? 'm'
                 : strcmp(ev->subject_kind, "supplier") == 0 ? 's'
+                : strcmp(ev->subject_kind, "licence") == 0  ? 'l'
                 : strcmp(ev->subject_kind, "project") == 0  ? 'p'
                                                             : 0;
     struct expect *e;
@@ -111,8 +114,9 @@ static int on_event(void *ctx, const er_event *ev)
         r->rc = ER_ENOMEM;
         return 1;
     }
-    if (kind == 's') {
-        snprintf(e->hash, sizeof e->hash, "%.64s", ev->reason); /* the name */
+    if (kind == 's' || kind == 'l') {
+        /* a supplier's name; a licence's holder */
+        snprintf(e->hash, sizeof e->hash, "%.64s", ev->reason);
     } else {
         if (strcmp(e->state, ev->from_state) != 0)
             differ(r, ev->subject_kind, ev->subject,
@@ -201,6 +205,26 @@ static int on_supplier(void *ctx, const er_supplier *sup)
     return 0;
 }
 
+static int on_licence(void *ctx, const er_licence *lic)
+{
+    struct replay *r = ctx;
+    struct expect *e = slot(r, 'l', lic->reference);
+    char what[96];
+
+    if (!e) {
+        r->rc = ER_ENOMEM;
+        return 1;
+    }
+    if (!e->last) {
+        differ(r, "licence", lic->reference, "stored, but the journal has no event for it");
+    } else if (strcmp(e->hash, lic->supplier) != 0) {
+        snprintf(what, sizeof what, "held by %s; the journal says %.8s", lic->supplier, e->hash);
+        differ(r, "licence", lic->reference, what);
+    }
+    e->seen = true;
+    return 0;
+}
+
 er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_differences,
                              er_error *err)
 {
@@ -216,6 +240,8 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
     if (rc == ER_OK && !r.rc)
         rc = er_store_supplier_each(s, on_supplier, &r);
     if (rc == ER_OK && !r.rc)
+        rc = er_store_licence_each(s, on_licence, &r);
+    if (rc == ER_OK && !r.rc)
         rc = er_store_project_each(s, on_project, &r);
     if (rc == ER_OK && r.rc)
         rc = r.rc;
@@ -226,6 +252,7 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
             differ(&r,
                    e->kind == 'm'   ? "measure"
                    : e->kind == 'p' ? "project"
+                   : e->kind == 'l' ? "licence"
                                     : "supplier",
                    e->key, "in the journal, but not stored");
     }

@@ -2,7 +2,9 @@
  * view.c: what the GBIS rules ask of the register (er_gbis_register),
  * answered from the store.  Each MRN is read once per view, found or not
  * (several rules ask about the same measure), and a stored row is parsed
- * from its JSON only when a rule asks for the row itself.
+ * from its JSON only when a rule asks for the row itself.  Suppliers and
+ * licences are asked about on nearly every row, of a handful of values:
+ * each is read once per view too.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -25,10 +27,19 @@ struct held {
     char *text;
 };
 
+/* What the view knows of one Supplier_Reference, as spelt in a row. */
+struct licence_seen {
+    bool found;
+    bool exact; /* the register spells the reference byte for byte so */
+    char supplier[ER_SUPPLIER_CODE_MAX];
+};
+
 struct er_register_view {
     er_store *s;
     strmap held;
-    strmap suppliers; /* code -> (void *)1 known, (void *)2 not */
+    strmap suppliers;            /* code -> (void *)1 known, (void *)2 not */
+    strmap licences;             /* reference as spelt -> struct licence_seen */
+    struct licence_seen licence; /* the answer when the cache cannot grow */
     char cited_by[ER_MRN_MAX];
 };
 
@@ -62,6 +73,7 @@ void er_register_view_free(er_register_view *v)
         return;
     strmap_free(&v->held, free_held);
     strmap_free(&v->suppliers, NULL);
+    strmap_free(&v->licences, er_free);
     er_free(v);
 }
 
@@ -132,6 +144,39 @@ static bool supplier_known(void *ctx, const char *code)
     return *slot == (void *)(uintptr_t)1;
 }
 
+/* Reads the licence `reference` names into *out. */
+static void licence_read(er_register_view *v, const char *reference, struct licence_seen *out)
+{
+    er_licence lic;
+
+    memset(out, 0, sizeof *out);
+    if (er_store_licence_find(v->s, reference, &lic) != ER_OK)
+        return;
+    out->found = true;
+    out->exact = strcmp(lic.reference, reference) == 0;
+    memcpy(out->supplier, lic.supplier, sizeof out->supplier);
+}
+
+/* A file names a few references over all its rows: read each spelling
+ * once.  Without memory for the cache, the store is asked each time. */
+static const char *licence_holder(void *ctx, const char *reference, bool *exact)
+{
+    er_register_view *v = ctx;
+    void **slot = strmap_slot(&v->licences, reference);
+    struct licence_seen *seen = slot ? *slot : NULL;
+
+    if (!seen && slot && (seen = er_malloc(sizeof *seen))) {
+        licence_read(v, reference, seen);
+        *slot = seen;
+    }
+    if (!seen) {
+        seen = &v->licence;
+        licence_read(v, reference, seen);
+    }
+    *exact = seen->found && seen->exact;
+    return seen->found ? seen->supplier : NULL;
+}
+
 static const er_gbis_row *measure(void *ctx, const char *mrn)
 {
     struct held *h = lookup(ctx, mrn);
@@ -179,6 +224,7 @@ void er_register_view_callbacks(er_register_view *v, er_gbis_register *reg)
 {
     reg->ctx = v;
     reg->supplier_known = supplier_known;
+    reg->licence_holder = licence_holder;
     reg->measure = measure;
     reg->measure_state = measure_state;
     reg->infill_cited_by = infill_cited_by;

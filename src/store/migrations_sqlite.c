@@ -125,6 +125,18 @@ const struct er_sqlite_migration er_sqlite_migrations[] = {
         "CREATE INDEX measures_by_project ON measures (project_id)"
         " WHERE project_id IS NOT NULL;\n",
     },
+    {
+        3,
+        "supplier licences: the Supplier_Reference values of GBIS0116 and GBIS0117",
+
+        /* A reference is unique ignoring case (Ofgem's GBIS0116 compares
+         * so); its supplier is a foreign key, enforced (foreign_keys=ON).
+         * No index on supplier: suppliers are never deleted or renamed. */
+        "CREATE TABLE supplier_licences (\n"
+        "    reference TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,\n"
+        "    supplier TEXT NOT NULL REFERENCES suppliers (code)\n"
+        ") WITHOUT ROWID;\n",
+    },
 };
 
 const size_t er_sqlite_migration_count =

@@ -162,6 +162,39 @@ er_status er_store_supplier_each(er_store *s, int (*cb)(void *ctx, const er_supp
     return s->ops->supplier_each(s, cb, ctx);
 }
 
+/* ---- supplier licences -------------------------------------------- */
+
+er_status er_store_licence_add(er_store *s, const er_licence *lic, er_error *err)
+{
+    if (!s || !lic)
+        return er_error_set(err, ER_EINVAL, 0, NULL, "no store or no licence");
+    if (!text_fits(lic->reference, sizeof lic->reference))
+        return er_error_set(err, ER_EINVAL, 0, "reference",
+                            "a licence reference is 1 to %d characters", ER_LICENCE_REF_MAX - 1);
+    if (!text_fits(lic->supplier, sizeof lic->supplier))
+        return er_error_set(err, ER_EINVAL, 0, "supplier",
+                            "a supplier's code is 1 to %d characters", ER_SUPPLIER_CODE_MAX - 1);
+    return s->ops->licence_add(s, lic, err);
+}
+
+er_status er_store_licence_find(er_store *s, const char *reference, er_licence *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!s || !reference || !out)
+        return ER_EINVAL;
+    if (!text_fits(reference, ER_LICENCE_REF_MAX))
+        return ER_ENOTFOUND; /* empty or longer than any stored */
+    return s->ops->licence_find(s, reference, out);
+}
+
+er_status er_store_licence_each(er_store *s, int (*cb)(void *ctx, const er_licence *lic), void *ctx)
+{
+    if (!s || !cb)
+        return ER_EINVAL;
+    return s->ops->licence_each(s, cb, ctx);
+}
+
 /* ---- journal ------------------------------------------------------ */
 
 /* ER_EINVAL unless every text field of `ev` ends within its buffer. */

@@ -50,6 +50,12 @@ struct er_store_ops {
     er_status (*supplier_each)(er_store *s, int (*cb)(void *ctx, const er_supplier *sup),
                                void *ctx);
 
+    /* References compare ignoring ASCII case; `licence_each` orders them
+     * byte for byte.  An unknown supplier is ER_ENOTFOUND. */
+    er_status (*licence_add)(er_store *s, const er_licence *lic, er_error *err);
+    er_status (*licence_find)(er_store *s, const char *reference, er_licence *out);
+    er_status (*licence_each)(er_store *s, int (*cb)(void *ctx, const er_licence *lic), void *ctx);
+
     er_status (*append)(er_store *s, er_event *ev, er_error *err);
     er_status (*events)(er_store *s, const char *subject_kind, const char *subject,
                         int (*cb)(void *ctx, const er_event *ev), void *ctx);

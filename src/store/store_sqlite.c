@@ -58,6 +58,9 @@ enum stmt_id {
     ST_SUPPLIER_ADD,
     ST_SUPPLIER_GET,
     ST_SUPPLIER_EACH,
+    ST_LICENCE_ADD,
+    ST_LICENCE_FIND,
+    ST_LICENCE_EACH,
     ST_APPEND,
     ST_EVENTS_ALL,
     ST_EVENTS_KIND,
@@ -80,6 +83,11 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_SUPPLIER_ADD] = "INSERT INTO suppliers (code, name) VALUES (?1, ?2)",
     [ST_SUPPLIER_GET] = "SELECT code, name FROM suppliers WHERE code = ?1",
     [ST_SUPPLIER_EACH] = "SELECT code, name FROM suppliers ORDER BY code",
+    /* reference is COLLATE NOCASE: "=" ignores case; the order is bytes. */
+    [ST_LICENCE_ADD] = "INSERT INTO supplier_licences (reference, supplier) VALUES (?1, ?2)",
+    [ST_LICENCE_FIND] = "SELECT reference, supplier FROM supplier_licences WHERE reference = ?1",
+    [ST_LICENCE_EACH] = "SELECT reference, supplier FROM supplier_licences"
+                        " ORDER BY reference COLLATE BINARY",
     [ST_APPEND] = "INSERT INTO events (at, actor, subject_kind, subject, kind, from_state,"
                   " to_state, reason, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [ST_EVENTS_ALL] = "SELECT " EVENT_COLUMNS " FROM events ORDER BY id",
@@ -623,6 +631,82 @@ static er_status sqlite_supplier_each(er_store *s, int (*cb)(void *ctx, const er
     return rc;
 }
 
+/* ---- supplier licences -------------------------------------------- */
+
+static er_status sqlite_licence_add(er_store *s, const er_licence *lic, er_error *err)
+{
+    sqlite_store *e = engine(s);
+    sqlite3_stmt *st;
+    char what[80];
+    er_status rc;
+    int src;
+
+    if ((rc = writable(e, err)) || (rc = stmt(e, ST_LICENCE_ADD, &st, err)))
+        return rc;
+    snprintf(what, sizeof what, "adding licence %s", lic->reference);
+    if ((src = bind_str(st, 1, lic->reference, sizeof lic->reference)) ||
+        (src = bind_str(st, 2, lic->supplier, sizeof lic->supplier))) {
+        sqlite3_reset(st);
+        return db_error(e, src, err, what);
+    }
+    src = sqlite3_step(st);
+    if (src == SQLITE_CONSTRAINT_FOREIGNKEY)
+        rc = er_error_set(err, ER_ENOTFOUND, 0, "supplier", "%s: no supplier %s", what,
+                          lic->supplier);
+    else if (src != SQLITE_DONE)
+        rc = db_error(e, src, err, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static er_status read_licence(sqlite3_stmt *st, er_licence *out)
+{
+    er_status rc = col_copy(st, 0, out->reference, sizeof out->reference);
+
+    return rc ? rc : col_copy(st, 1, out->supplier, sizeof out->supplier);
+}
+
+static er_status sqlite_licence_find(er_store *s, const char *reference, er_licence *out)
+{
+    sqlite_store *e = engine(s);
+    sqlite3_stmt *st;
+    er_status rc;
+    int src;
+
+    if ((rc = stmt(e, ST_LICENCE_FIND, &st, NULL)))
+        return rc;
+    if ((src = sqlite3_bind_text(st, 1, reference, -1, SQLITE_STATIC)))
+        rc = status_of(src);
+    else if ((src = sqlite3_step(st)) == SQLITE_ROW)
+        rc = read_licence(st, out);
+    else
+        rc = src == SQLITE_DONE ? ER_ENOTFOUND : status_of(src);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static er_status sqlite_licence_each(er_store *s, int (*cb)(void *ctx, const er_licence *lic),
+                                     void *ctx)
+{
+    sqlite_store *e = engine(s);
+    sqlite3_stmt *st;
+    er_licence lic;
+    er_status rc;
+    bool spare;
+    int src;
+
+    if ((rc = iter_begin(e, &e->st[ST_LICENCE_EACH], stmt_sql[ST_LICENCE_EACH], &st, &spare)))
+        return rc;
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = read_licence(st, &lic)) || cb(ctx, &lic))
+            break;
+    }
+    if (!rc && src != SQLITE_ROW && src != SQLITE_DONE)
+        rc = status_of(src);
+    iter_end(st, spare);
+    return rc;
+}
+
 /* ---- journal ------------------------------------------------------ */
 
 static er_status sqlite_append(er_store *s, er_event *ev, er_error *err)
@@ -1007,6 +1091,9 @@ const struct er_store_ops er_store_sqlite_ops = {
     .supplier_add = sqlite_supplier_add,
     .supplier_get = sqlite_supplier_get,
     .supplier_each = sqlite_supplier_each,
+    .licence_add = sqlite_licence_add,
+    .licence_find = sqlite_licence_find,
+    .licence_each = sqlite_licence_each,
     .append = sqlite_append,
     .events = sqlite_events,
     .measure_put = sqlite_measure_put,

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ecoreg/gbis.h"
 #include "ecoreg/io.h"
@@ -62,12 +63,36 @@ static const char *const baseline[ER_GBIS_COL_COUNT] = {
     [ER_GBIS_TM_COMPLETED_CERT] = "C12345-Z",
 };
 
-/* The register: suppliers ABC and XYZ, and one stored measure, the
- * baseline's MRN notified earlier with Supplier_Reference ABC01234567E. */
+/* The register: suppliers ABC and XYZ, their licences, and one stored
+ * measure, the baseline's MRN notified earlier with Supplier_Reference
+ * ABC01234567E. */
 static bool known(void *ctx, const char *code)
 {
     (void)ctx;
     return strcmp(code, "ABC") == 0 || strcmp(code, "XYZ") == 0;
+}
+
+/* ABC holds two licences, XYZ one; the register spells them so. */
+static const char *holder(void *ctx, const char *reference, bool *exact)
+{
+    static const struct {
+        const char *reference, *supplier;
+    } licences[] = {
+        { "ABC01234567E", "ABC" },
+        { "ABC02222222E", "ABC" },
+        { "XYZ07654321A", "XYZ" },
+    };
+    size_t i;
+
+    (void)ctx;
+    *exact = false;
+    for (i = 0; i < sizeof licences / sizeof licences[0]; i++) {
+        if (strcasecmp(reference, licences[i].reference) == 0) {
+            *exact = strcmp(reference, licences[i].reference) == 0;
+            return licences[i].supplier;
+        }
+    }
+    return NULL;
 }
 
 static const er_gbis_row *stored(void *ctx, const char *mrn)
@@ -94,7 +119,9 @@ static er_gbis_context context(void)
 {
     er_gbis_context c = { .notifying_supplier = "ABC",
                           .scheme = &s,
-                          .reg = { .supplier_known = known, .measure = stored,
+                          .reg = { .supplier_known = known,
+                                   .licence_holder = holder,
+                                   .measure = stored,
                                    .measure_state = state_of } };
 
     assert_int_equal(er_date_make(2024, 6, 15, &c.today), ER_OK);
@@ -235,13 +262,16 @@ static const struct stage1_case cases[] = {
     { "GBIS0104", SET1(ER_GBIS_MRN, "abc0000000002"), "", NULL },
     /* 0105 (Gbis0105.cs): upper-cased prefix among the suppliers */
     { "GBIS0105", SET1(ER_GBIS_MRN, "QQQ0000000001"), "GBIS0105 GBIS0119", NULL },
-    { "GBIS0105", SET1(ER_GBIS_MRN, "xyz0000000001"), "", "XYZ" },
-    /* 0119 (Gbis0119.cs): prefix equals the notifying supplier, any case */
+    { "GBIS0105", SET2(ER_GBIS_MRN, "xyz0000000001", ER_GBIS_SUPPLIER_REFERENCE, "XYZ07654321A"),
+      "", "XYZ" },
+    /* 0119 (Gbis0119.cs): prefix equals the notifying supplier, any case;
+     * ABC's licence notified by XYZ, or by nobody, fails 0117 too */
     { "GBIS0119", SET1(ER_GBIS_MRN, "XYZ0000000001"), "GBIS0119", NULL },
-    { "GBIS0119", SET1(ER_GBIS_MRN, "ABC0000000001"), "GBIS0119", "XYZ" },
-    { "GBIS0119", SET1(ER_GBIS_MRN, "ABC0000000001"), "GBIS0119", "" },
+    { "GBIS0119", SET1(ER_GBIS_MRN, "ABC0000000001"), "GBIS0117 GBIS0119", "XYZ" },
+    { "GBIS0119", SET1(ER_GBIS_MRN, "ABC0000000001"), "GBIS0117 GBIS0119", "" },
     { "GBIS0119", SET1(ER_GBIS_MRN, "ABC0000000001"), "", "abc" },
-    { "GBIS0119", SET1(ER_GBIS_MRN, "XYZ0000000001"), "", NOBODY },
+    { "GBIS0119", SET2(ER_GBIS_MRN, "XYZ0000000001", ER_GBIS_SUPPLIER_REFERENCE, "XYZ07654321A"),
+      "", NOBODY },
     /* 0107 (Gbis0107.cs): a GBIS measure type */
     { "GBIS0107", SET1(ER_GBIS_MEASURE_TYPE, "CWI_9.999"), "GBIS0107", NULL },
     { "GBIS0107", SET1(ER_GBIS_MEASURE_TYPE, ""), "GBIS0107", NULL },
@@ -281,11 +311,37 @@ static const struct stage1_case cases[] = {
     { "GBIS0115", SET1(ER_GBIS_BUILDING_NUMBER, ""), "GBIS0115", NULL },
     { "GBIS0115", SET2(ER_GBIS_BUILDING_NUMBER, "", ER_GBIS_BUILDING_NAME, "Rose Cottage"), "",
       NULL },
-    /* 0118 (GBIS0118.cs): same Supplier_Reference as the stored measure */
-    { "GBIS0118", SET1(ER_GBIS_SUPPLIER_REFERENCE, "ABC09999999E"), "GBIS0118", NULL },
-    { "GBIS0118", SET1(ER_GBIS_SUPPLIER_REFERENCE, "abc01234567e"), "", NULL },
-    { "GBIS0118", SET2(ER_GBIS_SUPPLIER_REFERENCE, "ABC09999999E", ER_GBIS_MRN, "ABC0000000002"),
+    /* 0116 (Gbis0116.cs): one of the register's licences, ignoring case;
+     * 0117 (Gbis0117.cs): the licence spelt exactly so is the notifying
+     * supplier's (none is not) */
+    { "GBIS0116", SET2(ER_GBIS_SUPPLIER_REFERENCE, "ABC09999999E", ER_GBIS_MRN, "ABC0000000002"),
+      "GBIS0116 GBIS0117", NULL },
+    { "GBIS0116", SET2(ER_GBIS_SUPPLIER_REFERENCE, "", ER_GBIS_MRN, "ABC0000000002"),
+      "GBIS0116 GBIS0117", NULL },
+    { "GBIS0116", SET2(ER_GBIS_SUPPLIER_REFERENCE, "ABC01234567", ER_GBIS_MRN, "ABC0000000002"),
+      "GBIS0116 GBIS0117", NULL },
+    { "GBIS0116", SET2(ER_GBIS_SUPPLIER_REFERENCE, "ABC02222222E", ER_GBIS_MRN, "ABC0000000002"),
       "", NULL },
+    { "GBIS0117", SET2(ER_GBIS_SUPPLIER_REFERENCE, "abc02222222e", ER_GBIS_MRN, "ABC0000000002"),
+      "GBIS0117", NULL },
+    { "GBIS0117", SET2(ER_GBIS_SUPPLIER_REFERENCE, "XYZ07654321a", ER_GBIS_MRN, "ABC0000000002"),
+      "GBIS0117", NULL },
+    { "GBIS0117", SET2(ER_GBIS_SUPPLIER_REFERENCE, "XYZ07654321A", ER_GBIS_MRN, "ABC0000000002"),
+      "GBIS0117", NULL },
+    { "GBIS0117", SET2(ER_GBIS_SUPPLIER_REFERENCE, "XYZ07654321A", ER_GBIS_MRN, "XYZ0000000002"),
+      "GBIS0117 GBIS0119", NULL },
+    { "GBIS0117", SET2(ER_GBIS_SUPPLIER_REFERENCE, "XYZ07654321A", ER_GBIS_MRN, "XYZ0000000002"),
+      "", "XYZ" },
+    { "GBIS0117", SET2(ER_GBIS_SUPPLIER_REFERENCE, "XYZ07654321A", ER_GBIS_MRN, "XYZ0000000002"),
+      "", "xyz" },
+    { "GBIS0117", SET1(ER_GBIS_MRN, "XYZ0000000002"), "GBIS0117", NOBODY },
+    { "GBIS0117", SET1(ER_GBIS_MRN, "AB"), "GBIS0104 GBIS0105 GBIS0117 GBIS0119", NOBODY },
+    /* 0118 (GBIS0118.cs): same Supplier_Reference as the stored measure,
+     * ignoring case; another licence of ABC differs */
+    { "GBIS0118", SET1(ER_GBIS_SUPPLIER_REFERENCE, "ABC02222222E"), "GBIS0118", NULL },
+    { "GBIS0118", SET1(ER_GBIS_SUPPLIER_REFERENCE, "abc01234567e"), "GBIS0117", NULL },
+    { "GBIS0118", SET1(ER_GBIS_SUPPLIER_REFERENCE, "ABC09999999E"), "GBIS0116 GBIS0117 GBIS0118",
+      NULL },
     /* 0501, 0502 (Gbis0501RuleLogic.cs, Gbis0502RuleLogic.cs): at most 50 */
     { "GBIS0501", SET1(ER_GBIS_FLAT, C50 "x"), "GBIS0501", NULL },
     { "GBIS0501", SET1(ER_GBIS_FLAT, C50), "", NULL },
@@ -410,7 +466,7 @@ static void test_every_code_tripped(void **state)
     }
 }
 
-/* This file's tables: 18 stage 1 rules (GBIS01xx) and 8 format rules
+/* This file's tables: 20 stage 1 rules (GBIS01xx) and 8 format rules
  * Ofgem runs in stage 2 (05xx, TGBIS01xx), codes unique. */
 static void test_table(void **state)
 {
@@ -428,8 +484,8 @@ static void test_table(void **state)
             if (strcmp(a->code, er_gbis_rule_at(j)->code) == 0)
                 fail_msg("%s twice", a->code);
     }
-    assert_int_equal(n, 26);
-    assert_int_equal(n1, 18);
+    assert_int_equal(n, 28);
+    assert_int_equal(n1, 20);
 }
 
 /* No supplier_known callback: no supplier is known, so GBIS0105 fails. */
@@ -447,9 +503,28 @@ static void test_no_suppliers(void **state)
     /* no measure callback: nothing stored, so 0118 has nothing to compare */
     c = context();
     c.reg.measure = NULL;
-    r.col[ER_GBIS_SUPPLIER_REFERENCE] = "ABC09999999E";
+    r.col[ER_GBIS_SUPPLIER_REFERENCE] = "ABC02222222E";
     stage1_codes(&c, &r, &o, got, sizeof got);
     assert_string_equal(got, "");
+}
+
+/* No licence_holder callback: the register holds no licence, so every
+ * row fails GBIS0116, and GBIS0117 with it (no licence is the notifying
+ * supplier's). */
+static void test_no_licences(void **state)
+{
+    er_gbis_context c = context();
+    er_gbis_row r = row_of(baseline);
+    er_gbis_outcome o;
+    char got[256];
+
+    (void)state;
+    c.reg.licence_holder = NULL;
+    stage1_codes(&c, &r, &o, got, sizeof got);
+    assert_string_equal(got, "GBIS0116 GBIS0117");
+    assert_false(o.stage2_run);
+    assert_int_equal(o.failures[0].column, ER_GBIS_SUPPLIER_REFERENCE);
+    assert_int_equal(o.failures[1].column, ER_GBIS_SUPPLIER_REFERENCE);
 }
 
 /* The loaded scheme's dates are Ofgem's; without a scheme no measure type
@@ -505,10 +580,40 @@ static void test_messages(void **state)
     r.col[ER_GBIS_STREET] = "x" E50;
     r.col[ER_GBIS_SUPPLIER_REFERENCE] = "ABC09999999E";
     stage1_codes(&c, &r, &o, got, sizeof got);
-    assert_string_equal(got, "GBIS0118"); /* 0502 is stage 2: not run after 0118 */
+    /* 0502 is stage 2: not run after stage 1 failures */
+    assert_string_equal(got, "GBIS0116 GBIS0117 GBIS0118");
     assert_string_equal(o.failures[0].message,
+                        "Supplier_Reference 'ABC09999999E' is not a supplier licence the "
+                        "register holds");
+    assert_string_equal(o.failures[1].message, "Supplier_Reference 'ABC09999999E' is not a "
+                                               "licence of the notifying supplier 'ABC'");
+    assert_string_equal(o.failures[2].message,
                         "Supplier_Reference 'ABC09999999E' differs from 'ABC01234567E' already "
                         "held for this measure");
+    /* 0117's other reasons: another supplier's licence, another case */
+    r.col[ER_GBIS_SUPPLIER_REFERENCE] = "XYZ07654321A";
+    r.col[ER_GBIS_MRN] = "ABC0000000002";
+    stage1_codes(&c, &r, &o, got, sizeof got);
+    assert_string_equal(got, "GBIS0117");
+    assert_string_equal(o.failures[0].message, "Supplier_Reference 'XYZ07654321A' is a licence "
+                                               "of XYZ, not of the notifying supplier 'ABC'");
+    r.col[ER_GBIS_SUPPLIER_REFERENCE] = "abc01234567E";
+    stage1_codes(&c, &r, &o, got, sizeof got);
+    assert_string_equal(got, "GBIS0117");
+    assert_string_equal(o.failures[0].message,
+                        "Supplier_Reference 'abc01234567E' differs in case from the licence "
+                        "reference the register holds; it must match exactly");
+    /* no notifying supplier, and an MRN too short to give one */
+    r.col[ER_GBIS_SUPPLIER_REFERENCE] = baseline[ER_GBIS_SUPPLIER_REFERENCE];
+    r.col[ER_GBIS_MRN] = "AB";
+    c.notifying_supplier = NULL;
+    stage1_codes(&c, &r, &o, got, sizeof got);
+    assert_string_equal(got, "GBIS0104 GBIS0105 GBIS0117 GBIS0119");
+    assert_string_equal(o.failures[2].message,
+                        "Supplier_Reference 'ABC01234567E' is a licence of ABC; the MRN is too "
+                        "short to name the notifying supplier");
+    c.notifying_supplier = "ABC";
+    r.col[ER_GBIS_MRN] = baseline[ER_GBIS_MRN];
     r.col[ER_GBIS_SUPPLIER_REFERENCE] = baseline[ER_GBIS_SUPPLIER_REFERENCE];
     stage1_codes(&c, &r, &o, got, sizeof got);
     assert_string_equal(got, "GBIS0502");
@@ -519,9 +624,13 @@ static void test_messages(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_baseline),           cmocka_unit_test(test_cases),
-        cmocka_unit_test(test_every_code_tripped), cmocka_unit_test(test_table),
-        cmocka_unit_test(test_no_suppliers),       cmocka_unit_test(test_scheme),
+        cmocka_unit_test(test_baseline),
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_every_code_tripped),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_no_suppliers),
+        cmocka_unit_test(test_no_licences),
+        cmocka_unit_test(test_scheme),
         cmocka_unit_test(test_messages),
     };
 

@@ -57,6 +57,30 @@ static bool fake_supplier_known(void *ctx, const char *code)
     return strcasecmp(code, "BGT") == 0;
 }
 
+/* The licences the register holds, one per supplier of the files: the
+ * rows' Supplier_Reference (GBIS0116, GBIS0117). */
+static const char *fake_licence_holder(void *ctx, const char *reference, bool *exact)
+{
+    static const struct {
+        const char *reference, *supplier;
+    } licences[] = {
+        { "BGT03078711E", "BGT" },
+        { "EON12345678A", "EON" },
+        { "OVO87654321B", "OVO" },
+    };
+    size_t i;
+
+    (void)ctx;
+    *exact = false;
+    for (i = 0; i < sizeof licences / sizeof licences[0]; i++) {
+        if (strcasecmp(reference, licences[i].reference) == 0) {
+            *exact = strcmp(reference, licences[i].reference) == 0;
+            return licences[i].supplier;
+        }
+    }
+    return NULL;
+}
+
 static const er_gbis_row *fake_measure(void *ctx, const char *mrn)
 {
     size_t i;
@@ -306,8 +330,12 @@ static void check(er_gbis_row *rows, const char *today, er_gbis_outcome *out)
     er_gbis_context c = {
         .notifying_supplier = "BGT",
         .scheme = &scheme,
-        .reg = { .ctx = NULL, .supplier_known = fake_supplier_known, .measure = fake_measure,
-                 .infill_cited_by = fake_cited_by, .month_counts = fake_month_counts,
+        .reg = { .ctx = NULL,
+                 .supplier_known = fake_supplier_known,
+                 .licence_holder = fake_licence_holder,
+                 .measure = fake_measure,
+                 .infill_cited_by = fake_cited_by,
+                 .month_counts = fake_month_counts,
                  .extension_until = fake_extension_until },
     };
 
@@ -553,6 +581,14 @@ static const struct s2case cases[] = {
     { "0707 decimal floor area", { E(GENERAL, FLOOR_AREA, "85.5") }, GENERAL, "GBIS0707" },
     { "0708 ISO eligibility date", { E(GENERAL, ELIGIBILITY_DATE, "2025-01-01") }, GENERAL,
       "GBIS0708" },
+    /* 0709: the methods of Ofgem's Gbis0709RuleLogicTests.cs, any case */
+    { "0709 unknown method", { E(HTH_LOFT, VERIFICATION_METHOD, "Council Letter"),
+                               E(HTH_LOFT, DWP_REFERENCE, "N/A") }, HTH_LOFT, "GBIS0709" },
+    { "0709 empty method", { E(GENERAL, VERIFICATION_METHOD, "") }, GENERAL, "GBIS0709" },
+    { "0709 Benefit Letter in lower case passes",
+      { E(HTH_LOFT, VERIFICATION_METHOD, "benefit letter"), E(HTH_LOFT, DWP_REFERENCE, "N/A") },
+      HTH_LOFT, NULL },
+    { "0709 Other passes", { E(GENERAL, VERIFICATION_METHOD, "Other") }, GENERAL, NULL },
     { "0710 short DWP reference", { E(HTH_LOFT, DWP_REFERENCE, "12345") }, HTH_LOFT,
       "GBIS0710" },
     { "0711 bad referral reference", { E(HTH_LOFT, VERIFICATION_METHOD, "ECO Eligible Referral"),
@@ -780,8 +816,12 @@ static void check_big(size_t n, const char *notifying)
     er_gbis_context c = {
         .notifying_supplier = notifying,
         .scheme = &scheme,
-        .reg = { .ctx = NULL, .supplier_known = three_suppliers_known, .measure = fake_measure,
-                 .infill_cited_by = fake_cited_by, .month_counts = fake_month_counts,
+        .reg = { .ctx = NULL,
+                 .supplier_known = three_suppliers_known,
+                 .licence_holder = fake_licence_holder,
+                 .measure = fake_measure,
+                 .infill_cited_by = fake_cited_by,
+                 .month_counts = fake_month_counts,
                  .extension_until = grant_all },
     };
 
@@ -939,7 +979,8 @@ static void test_big_infill_file(void **state)
 }
 
 /* The late-extension file, 300 rows, today 10/03/2025: row i is of
- * supplier s = i % 3 (BGT, EON, OVO), completed on the 15th of month
+ * supplier s = i % 3 (BGT, EON, OVO; its Supplier_Reference that
+ * supplier's licence), completed on the 15th of month
  * m = (i / 3) % 4 (Nov 2024, Dec 2024, Jan 2025, Feb 2025), and is the
  * k = i / 12'th (0-24) of the 25 rows of its (supplier, month), which
  * are spread through the file.  GBIS1000 judges an automatic late
@@ -969,6 +1010,7 @@ static void test_big_infill_file(void **state)
  * GBIS1000: 14 + 33 + 3 = 50 rows; GBIS1004: (2 + 5) * 4 = 28 rows;
  * stage 1: 1 row; the other 221 rows pass. */
 static const char *const late_supplier[3] = { "BGT", "EON", "OVO" };
+static const char *const late_licence[3] = { "BGT03078711E", "EON12345678A", "OVO87654321B" };
 
 static const char *const late_date[4] = { "15/11/2024", "15/12/2024", "15/01/2025",
                                           "15/02/2025" };
@@ -992,6 +1034,7 @@ static void build_late_file(void)
         snprintf(big_mrn[i][0], 14, "%s%010zu", s == 1 && k % 5 == 0 ? "eon" : late_supplier[s],
                  1000 + i);
         general(&big[i], (long)i + 1, big_mrn[i][0]);
+        set(&big[i], ER_GBIS_SUPPLIER_REFERENCE, late_licence[s]);
         set(&big[i], ER_GBIS_COMPLETION_DATE, late_date[m]);
         set(&big[i], ER_GBIS_PURPOSE, late_purpose(s, k));
     }

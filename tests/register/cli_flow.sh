@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # cli_flow.sh BINARY: the register's commands end to end, as a supplier and
-# an administrator would use them: add a supplier, check a file against the
-# register, notify it (CSV, then again: nothing changes), a JSON file, show,
-# list, decide, export, verify.
+# an administrator would use them: add a supplier and its licence, check a
+# file against the register, notify it (CSV, then again: nothing changes),
+# a JSON file, show, list, decide, export, verify.
 set -euo pipefail
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +16,22 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$bin" "${db[@]}" supplier add --code abc --name "Lower" 2>/dev/null && fail "lower-case code"
 "$bin" "${db[@]}" supplier list | grep -q "^ABC	A Big Company$" || fail "supplier list"
 
+# the licence gbis_rows.awk's rows name as Supplier_Reference (GBIS0116/0117)
+"$bin" "${db[@]}" supplier licence add --code ABC --reference ABC01234567E ||
+    fail "licence add"
+"$bin" "${db[@]}" supplier licence add --code ABC --reference abc01234567e 2>"$tmp/err" &&
+    fail "a licence held in another case"
+grep -q "^ecoreg: supplier licence add: reference: " "$tmp/err" || fail "dup: $(cat "$tmp/err")"
+"$bin" "${db[@]}" supplier licence add --code XYZ --reference XYZ00000001A 2>"$tmp/err" &&
+    fail "a licence of an unknown supplier"
+grep -q "^ecoreg: supplier licence add: code: no supplier XYZ" "$tmp/err" ||
+    fail "unknown supplier: $(cat "$tmp/err")"
+"$bin" "${db[@]}" supplier licence add --code ABC 2>/dev/null && fail "licence without reference"
+"$bin" "${db[@]}" supplier add --code XYZ --name "Xylophone Energy"
+"$bin" "${db[@]}" supplier licence add --code XYZ --reference XYZ00000001A
+[ "$("$bin" "${db[@]}" supplier licence list)" = "ABC01234567E	ABC
+XYZ00000001A	XYZ" ] || fail "licence list: $("$bin" "${db[@]}" supplier licence list)"
+
 awk -v n=3 -f "$here/gbis_rows.awk" >"$tmp/f.csv"
 
 # check reads the register (its suppliers) and stores nothing; with no
@@ -28,6 +44,10 @@ grep -q "no register at" "$tmp/err" || fail "check with no register says so"
 "$bin" "${db[@]}" check --scheme gbis --supplier ABC "$tmp/f.csv" >"$tmp/out" ||
     fail "check against the register: $(cat "$tmp/out")"
 [ "$(grep -c '"valid":true' "$tmp/out")" -eq 3 ] || fail "check: $(cat "$tmp/out")"
+# notified by XYZ, ABC's licence is not the notifier's (GBIS0117)
+"$bin" "${db[@]}" check --scheme gbis --supplier XYZ "$tmp/f.csv" >"$tmp/out" &&
+    fail "check by another supplier"
+[ "$(grep -c '"rule":"GBIS0117"' "$tmp/out")" -eq 3 ] || fail "check by XYZ: $(cat "$tmp/out")"
 "$bin" "${db[@]}" notify --scheme gbis --supplier ABC "$tmp/f.csv" >"$tmp/out" 2>"$tmp/err"
 [ "$(grep -c '"status":"recorded"' "$tmp/out")" -eq 3 ] || fail "first notify: $(cat "$tmp/out")"
 grep -q "3 rows: 3 recorded" "$tmp/err" || fail "summary: $(cat "$tmp/err")"

@@ -1,6 +1,8 @@
 # gbis_rows.awk: writes a GBIS notification file of N valid rows (-v n=N,
 # -v first=K for the first MRN number), the baseline row of
 # tests/core/test_gbis_stage1.c with a unique MRN, house number and UPRN.
+# Valid in a register that knows supplier ABC and its licence ABC01234567E,
+# the rows' Supplier_Reference (GBIS0116, GBIS0117).
 BEGIN {
     header = "Supplier_Reference,Measure_Reference_Number,Measure_Type,Purpose_of_Notification," \
              "Date_of_Completed_Installation,Building_Number,Building_Name,Flat_Name/Number," \

@@ -14,6 +14,7 @@ awk -v n=$rows -f "$here/gbis_rows.awk" >"$tmp/file.csv"
 fresh() {
     rm -f "$tmp"/r.db*
     "$bin" --db "$tmp/r.db" supplier add --code ABC --name "A Big Company" >/dev/null
+    "$bin" --db "$tmp/r.db" supplier licence add --code ABC --reference ABC01234567E >/dev/null
 }
 
 fresh

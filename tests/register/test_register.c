@@ -1,8 +1,8 @@
 /*
  * test_register.c: the register's operations on a real SQLite register:
  * notification files recorded whole, resubmissions that change nothing,
- * conflicts and edits, the decision table, and `verify` finding what does
- * not match the journal.
+ * conflicts and edits, the decision table, supplier licences and the rows
+ * that name them, and `verify` finding what does not match the journal.
  */
 #include "support.h"
 
@@ -40,17 +40,20 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-/* A new, empty register that knows supplier ABC. */
+/* A new, empty register that knows supplier ABC and its licence
+ * ABC01234567E, the Supplier_Reference of file_text()'s rows. */
 static er_store *fresh(const er_act *act)
 {
     char path[128];
     er_supplier abc = { "ABC", "A Big Company" };
+    er_licence lic = { "ABC01234567E", "ABC" };
     er_store *s;
     er_error err;
 
     snprintf(path, sizeof path, "%s/r%d.db", dir, n_db++);
     assert_int_equal(er_store_open(path, &s, &err), ER_OK);
     assert_int_equal(er_register_supplier_add(s, act, &abc, &err), ER_OK);
+    assert_int_equal(er_register_licence_add(s, act, &lic, &err), ER_OK);
     return s;
 }
 
@@ -286,6 +289,127 @@ static void test_verify_finds_tampering(void **state)
     er_store_close(s);
 }
 
+static int copy_licence_event(void *ctx, const er_event *ev)
+{
+    er_event *out = ctx;
+
+    *out = *ev;
+    out->payload = NULL;
+    return 0;
+}
+
+/* er_register_licence_add(): one event and the projection, or nothing and
+ * an error naming the field. */
+static void test_licence_add(void **state)
+{
+    static const struct {
+        er_licence lic;
+        er_status rc;
+        const char *field;
+    } refused[] = {
+        { { "abc01234567e", "ABC" }, ER_EDUPLICATE, "reference" }, /* held, in another case */
+        { { "XYZ00000001A", "XYZ" }, ER_ENOTFOUND, "code" },       /* no such supplier */
+        { { "XYZ00000001A", "abc" }, ER_EINVAL, "code" },          /* not 3 capitals */
+        { { "", "ABC" }, ER_EINVAL, "reference" },
+        { { "ABC 0000001", "ABC" }, ER_EINVAL, "reference" }, /* a space */
+        { { "ABC\xc3\xa9", "ABC" }, ER_EINVAL, "reference" }, /* not ASCII */
+    };
+    er_licence extra = { "ABC/2024-02_b", "ABC" }, got;
+    er_store *s = fresh(&act);
+    er_event ev = { .id = 0 };
+    er_error err;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        memset(&err, 0, sizeof err);
+        assert_int_equal(er_register_licence_add(s, &act, &refused[i].lic, &err), refused[i].rc);
+        assert_string_equal(err.field, refused[i].field);
+        assert_true(err.message[0] != '\0');
+    }
+    assert_int_equal(er_register_licence_add(s, &act, &extra, &err), ER_OK);
+    assert_int_equal(er_store_licence_find(s, "abc/2024-02_B", &got), ER_OK);
+    assert_string_equal(got.reference, "ABC/2024-02_b");
+    assert_string_equal(got.supplier, "ABC");
+    /* the journal: ("licence", reference) added -> held, the holder as reason */
+    assert_int_equal(er_store_events(s, "licence", "ABC/2024-02_b", copy_licence_event, &ev),
+                     ER_OK);
+    assert_int_equal(ev.id, 3); /* after the supplier's and the first licence's */
+    assert_string_equal(ev.kind, "added");
+    assert_string_equal(ev.from_state, "");
+    assert_string_equal(ev.to_state, "held");
+    assert_string_equal(ev.reason, "ABC");
+    assert_string_equal(ev.actor, "test");
+    assert_int_equal(verify(s), 0);
+    er_store_close(s);
+}
+
+/* Rows naming no licence the register holds fail GBIS0116 (and 0117);
+ * a licence in another case fails GBIS0117 alone; both are rejected. */
+static void test_rows_need_a_licence(void **state)
+{
+    long ids[3] = { 41, 42, 43 };
+    er_row_status st[3];
+    er_store *s = fresh(&act);
+    char *text = file_text(ids, 3, "New Notification", "High Street");
+    char *row2 = strstr(strchr(text, '\n') + 1, "\nABC01234567E") + 1;
+    char *row3 = strstr(row2 + 1, "\nABC01234567E") + 1;
+    er_measure_rec m = { 0 };
+
+    (void)state;
+    memcpy(row2, "ABC09999999E", 12); /* no such licence */
+    memcpy(row3, "abc01234567e", 12); /* ABC's, in another case */
+    notify(s, text, st, 3);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    assert_int_equal(st[1], ER_ROW_REJECTED);
+    assert_int_equal(st[2], ER_ROW_REJECTED);
+    assert_int_equal(er_store_measure_get(s, "ABC0000000042", &m), ER_OK);
+    assert_non_null(strstr(m.failures_json, "\"GBIS0116\""));
+    assert_non_null(strstr(m.failures_json, "\"GBIS0117\""));
+    er_store_measure_free(&m);
+    assert_int_equal(er_store_measure_get(s, "ABC0000000043", &m), ER_OK);
+    assert_null(strstr(m.failures_json, "\"GBIS0116\""));
+    assert_non_null(strstr(m.failures_json, "\"GBIS0117\""));
+    er_store_measure_free(&m);
+    free(text);
+    er_store_close(s);
+}
+
+/* `verify` replays licence events: a licence stored without its event, an
+ * event without its licence, and a holder that differs are each found. */
+static void test_verify_licences(void **state)
+{
+    er_licence orphan = { "ABC00000009Z", "ABC" };
+    er_supplier xyz = { "XYZ", "Xylophone Energy" };
+    er_event ev;
+    er_error err;
+    er_store *s = fresh(&act);
+
+    (void)state;
+    assert_int_equal(er_store_licence_add(s, &orphan, &err), ER_OK); /* no event */
+    assert_int_equal(verify(s), 1);
+    memset(&ev, 0, sizeof ev);
+    snprintf(ev.at, sizeof ev.at, "%s", act.at);
+    snprintf(ev.actor, sizeof ev.actor, "test");
+    snprintf(ev.subject_kind, sizeof ev.subject_kind, "licence");
+    snprintf(ev.subject, sizeof ev.subject, "ABC00000009Z");
+    snprintf(ev.kind, sizeof ev.kind, "added");
+    snprintf(ev.to_state, sizeof ev.to_state, "held");
+    snprintf(ev.reason, sizeof ev.reason, "ABC");
+    assert_int_equal(er_store_append(s, &ev, &err), ER_OK);
+    assert_int_equal(verify(s), 0);
+    /* the journal moves it to XYZ; the projection does not follow */
+    assert_int_equal(er_register_supplier_add(s, &act, &xyz, &err), ER_OK);
+    snprintf(ev.reason, sizeof ev.reason, "XYZ");
+    assert_int_equal(er_store_append(s, &ev, &err), ER_OK);
+    assert_int_equal(verify(s), 1);
+    /* an event whose licence was never stored */
+    snprintf(ev.subject, sizeof ev.subject, "XYZ00000001A");
+    assert_int_equal(er_store_append(s, &ev, &err), ER_OK);
+    assert_int_equal(verify(s), 2);
+    er_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +418,9 @@ int main(void)
         cmocka_unit_test(test_same_mrn_twice_in_a_file),
         cmocka_unit_test(test_decisions),
         cmocka_unit_test(test_verify_finds_tampering),
+        cmocka_unit_test(test_licence_add),
+        cmocka_unit_test(test_rows_need_a_licence),
+        cmocka_unit_test(test_verify_licences),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

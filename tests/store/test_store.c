@@ -303,12 +303,12 @@ static void test_open_creates_and_migrates(void **state)
 
     (void)state;
     s = open_fresh(uri);
-    assert_int_equal(er_store_schema_version(s), 2);
+    assert_int_equal(er_store_schema_version(s), 3);
     OK_E(er_store_supplier_add(s, &sup, &err_));
     er_store_close(s);
 
-    s = open_uri(uri); /* already at version 2: nothing applied again */
-    assert_int_equal(er_store_schema_version(s), 2);
+    s = open_uri(uri); /* already at version 3: nothing applied again */
+    assert_int_equal(er_store_schema_version(s), 3);
     OK(er_store_supplier_get(s, "BGT", &got));
     assert_string_equal(got.name, "British Gas Trading");
     er_store_close(s);
@@ -366,6 +366,93 @@ static void test_suppliers(void **state)
     memcpy(a.code, "ABCD", 4); /* no room for the NUL */
     assert_int_equal(er_store_supplier_add(s, &a, &err), ER_EINVAL);
     assert_string_equal(supplier_codes(s), "BGT,EDF,OVO");
+    er_store_close(s);
+}
+
+/* ---- supplier licences -------------------------------------------- */
+
+static er_licence licence(const char *reference, const char *supplier_code)
+{
+    er_licence l;
+
+    memset(&l, 0, sizeof l);
+    snprintf(l.reference, sizeof l.reference, "%s", reference);
+    snprintf(l.supplier, sizeof l.supplier, "%s", supplier_code);
+    return l;
+}
+
+static int on_licence(void *ctx, const er_licence *lic)
+{
+    char key[ER_EVENT_TEXT_MAX];
+
+    snprintf(key, sizeof key, "%s=%s", lic->reference, lic->supplier);
+    return add_key(ctx, key, 0);
+}
+
+static const char *licence_list(er_store *s)
+{
+    struct list l = { 0 };
+
+    OK(er_store_licence_each(s, on_licence, &l));
+    return joined(&l);
+}
+
+/* store.h: references unique ignoring case, found in any case with the
+ * spelling stored, listed byte for byte; the supplier must exist. */
+static void test_licences(void **state)
+{
+    er_supplier bgt = supplier("BGT", "British Gas Trading"), eon = supplier("EON", "E.ON");
+    er_licence a = licence("BGT03078711E", "BGT"), b = licence("eon12345678a", "EON"),
+               c = licence("ZED/2024-1", "EON"), got;
+    struct list l = { .stop_after = 1 };
+    er_error err = { 0 };
+    er_store *s = open_fresh(NULL);
+
+    (void)state;
+    assert_string_equal(licence_list(s), "");
+    OK_E(er_store_supplier_add(s, &bgt, &err_));
+    OK_E(er_store_supplier_add(s, &eon, &err_));
+    OK_E(er_store_licence_add(s, &a, &err_));
+    OK_E(er_store_licence_add(s, &b, &err_));
+    OK_E(er_store_licence_add(s, &c, &err_));
+
+    /* the same reference in another case is refused, whoever holds it */
+    got = licence("bgt03078711e", "EON");
+    assert_int_equal(er_store_licence_add(s, &got, &err), ER_EDUPLICATE);
+    assert_true(err.message[0] != '\0');
+    got = licence("EON12345678A", "EON");
+    assert_int_equal(er_store_licence_add(s, &got, &err), ER_EDUPLICATE);
+    /* a supplier the store does not hold, or holds in another case */
+    got = licence("XYZ00000001A", "XYZ");
+    assert_int_equal(er_store_licence_add(s, &got, &err), ER_ENOTFOUND);
+    got = licence("XYZ00000001A", "bgt");
+    assert_int_equal(er_store_licence_add(s, &got, &err), ER_ENOTFOUND);
+    got = licence("", "BGT");
+    assert_int_equal(er_store_licence_add(s, &got, &err), ER_EINVAL);
+    got = licence("BGT00000002E", "");
+    assert_int_equal(er_store_licence_add(s, &got, &err), ER_EINVAL);
+
+    /* found in any case; out->reference is the spelling stored */
+    OK(er_store_licence_find(s, "BGT03078711E", &got));
+    assert_string_equal(got.reference, "BGT03078711E");
+    assert_string_equal(got.supplier, "BGT");
+    OK(er_store_licence_find(s, "bgt03078711E", &got));
+    assert_string_equal(got.reference, "BGT03078711E");
+    assert_string_equal(got.supplier, "BGT");
+    OK(er_store_licence_find(s, "EON12345678A", &got));
+    assert_string_equal(got.reference, "eon12345678a");
+    assert_string_equal(got.supplier, "EON");
+    assert_int_equal(er_store_licence_find(s, "BGT03078711", &got), ER_ENOTFOUND);
+    assert_string_equal(got.reference, "");
+    assert_int_equal(er_store_licence_find(s, "", &got), ER_ENOTFOUND);
+    assert_int_equal(
+        er_store_licence_find(s, "BGT03078711E-AND-MUCH-LONGER-THAN-ANY-REFERENCE", &got),
+        ER_ENOTFOUND);
+
+    /* byte order: capitals before small letters ("ZED" < "eon") */
+    assert_string_equal(licence_list(s), "BGT03078711E=BGT,ZED/2024-1=EON,eon12345678a=EON");
+    OK(er_store_licence_each(s, on_licence, &l)); /* a non-zero return stops */
+    assert_string_equal(joined(&l), "BGT03078711E=BGT");
     er_store_close(s);
 }
 
@@ -812,8 +899,9 @@ static void test_projects(void **state)
 /* Writes one of everything; `n` makes the keys distinct. */
 static void write_everything(er_store *s, int n)
 {
-    char code[4], mrn[ER_MRN_MAX], pid[16];
+    char code[4], mrn[ER_MRN_MAX], pid[16], ref[16];
     er_supplier sup;
+    er_licence lic;
     er_event ev;
     er_measure_rec m;
     er_project_rec p;
@@ -821,11 +909,14 @@ static void write_everything(er_store *s, int n)
     snprintf(code, sizeof code, "S%02d", n);
     snprintf(mrn, sizeof mrn, "%s%010d", code, n);
     snprintf(pid, sizeof pid, "P-%d", n);
+    snprintf(ref, sizeof ref, "L%02d", n);
     sup = supplier(code, "Supplier");
+    lic = licence(ref, code);
     ev = event("measure", mrn, "notified", "{}");
     m = measure(mrn, ER_SCHEME_GBIS, code, "", "recorded", day(2024, 5, 1), false);
     p = project(pid, code, "notified", "{}");
     OK_E(er_store_supplier_add(s, &sup, &err_));
+    OK_E(er_store_licence_add(s, &lic, &err_));
     OK_E(er_store_append(s, &ev, &err_));
     OK_E(er_store_measure_put(s, &m, &err_));
     OK_E(er_store_link_put(s, mrn, "X0000000001", "infill", &err_));
@@ -840,6 +931,7 @@ static void assert_nothing_written(er_store *s)
     long completed, late;
 
     assert_string_equal(supplier_codes(s), "");
+    assert_string_equal(licence_list(s), "");
     assert_string_equal(event_subjects(s, NULL, NULL), "");
     assert_string_equal(measure_mrns(s, NULL), "");
     assert_int_equal(er_store_measure_get(s, "S010000000001", &m), ER_ENOTFOUND);
@@ -891,6 +983,7 @@ static void test_commit_keeps(void **state)
 
     s = open_uri(uri);
     assert_string_equal(supplier_codes(s), "S01,S02");
+    assert_string_equal(licence_list(s), "L01=S01,L02=S02");
     assert_string_equal(event_subjects(s, NULL, NULL), "S010000000001,S020000000002");
     OK(er_store_measure_get(s, "S020000000002", &m));
     er_store_measure_free(&m);
@@ -906,6 +999,7 @@ static void test_commit_keeps(void **state)
 static void test_failed_write_keeps_transaction(void **state)
 {
     er_supplier dup = supplier("S01", "again");
+    er_licence dup_lic = licence("l01", "S01"), orphan = licence("L99", "S99");
     er_error err = { 0 };
     er_store *s = open_fresh(NULL);
 
@@ -913,9 +1007,12 @@ static void test_failed_write_keeps_transaction(void **state)
     OK_E(er_store_begin(s, &err_));
     write_everything(s, 1);
     assert_int_equal(er_store_supplier_add(s, &dup, &err), ER_EDUPLICATE);
+    assert_int_equal(er_store_licence_add(s, &dup_lic, &err), ER_EDUPLICATE);
+    assert_int_equal(er_store_licence_add(s, &orphan, &err), ER_ENOTFOUND);
     write_everything(s, 2);
     OK_E(er_store_commit(s, &err_));
     assert_string_equal(supplier_codes(s), "S01,S02");
+    assert_string_equal(licence_list(s), "L01=S01,L02=S02");
     assert_string_equal(event_subjects(s, NULL, NULL), "S010000000001,S020000000002");
     er_store_close(s);
 }
@@ -1058,6 +1155,7 @@ int main(void)
         cmocka_unit_test(test_open_creates_and_migrates),
         cmocka_unit_test(test_open_bad_arguments),
         cmocka_unit_test(test_suppliers),
+        cmocka_unit_test(test_licences),
         cmocka_unit_test(test_append_and_read),
         cmocka_unit_test(test_events_read_back_identical),
         cmocka_unit_test(test_callbacks_may_reenter),

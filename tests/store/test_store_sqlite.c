@@ -6,7 +6,8 @@
  * an event abort), the file is in WAL mode, each migration is recorded
  * once in schema_migrations and never applied again, a store written by a
  * newer ecoreg is refused, projections hold the documented column types,
- * and the URI forms choose this engine (or refuse PostgreSQL for now).
+ * migration 3's licences keep their promises in the file itself, and the
+ * URI forms choose this engine (or refuse PostgreSQL for now).
  * The engine-neutral behaviour is test_store.c's.
  */
 #include "support.h"
@@ -179,19 +180,19 @@ static void test_wal_and_migrations_recorded_once(void **state)
     for (i = 0; i < 3; i++) { /* a plain path and "sqlite:" open the same file */
         snprintf(uri, sizeof uri, "%s%s", i % 2 ? "sqlite:" : "", path);
         s = open_ok(uri);
-        assert_int_equal(er_store_schema_version(s), 2);
+        assert_int_equal(er_store_schema_version(s), 3);
         er_store_close(s);
     }
     db = raw_open(path);
     assert_string_equal(raw_text(db, "PRAGMA journal_mode"), "wal");
-    assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), 2);
-    assert_int_equal(raw_int(db, "SELECT group_concat(version) = '1,2' FROM"
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), 3);
+    assert_int_equal(raw_int(db, "SELECT group_concat(version) = '1,2,3' FROM"
                                  " (SELECT version FROM schema_migrations ORDER BY version)"),
                      1);
     /* applied_at is an ISO 8601 UTC time */
     assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations WHERE applied_at GLOB"
                                  " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'"),
-                     2);
+                     3);
     assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                                  " AND tbl_name = 'events'"),
                      3);
@@ -297,7 +298,7 @@ static void test_migration_2_reads_rows_from_events(void **state)
     sqlite3_close(db);
 
     s = open_ok(path);
-    assert_int_equal(er_store_schema_version(s), 2);
+    assert_int_equal(er_store_schema_version(s), 3);
     assert_int_equal(er_store_measure_get(s, "BGT0000000001", &m), ER_OK);
     assert_string_equal(m.state, "approved");
     assert_string_equal(m.row_json, "[\"a\"]");
@@ -310,6 +311,67 @@ static void test_migration_2_reads_rows_from_events(void **state)
     assert_int_equal(m.row_event, 4);
     assert_true(m.late_extension);
     er_store_measure_free(&m);
+    er_store_close(s);
+}
+
+/* Migration 3: a store at version 2 gains supplier_licences, whose
+ * reference is unique ignoring case and whose supplier is a foreign key
+ * the file enforces, whoever writes to it. */
+static void test_migration_3_licences(void **state)
+{
+    const char *path = fresh_path();
+    er_licence got;
+    er_store *s;
+    sqlite3 *db = NULL;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(er_sqlite_migration_count, 3);
+    assert_int_equal(er_sqlite_migrations[2].version, 3);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                                  " applied_at TEXT NOT NULL);"
+                                  "INSERT INTO schema_migrations VALUES"
+                                  " (1, '2026-11-01T00:00:00Z'), (2, '2026-11-22T00:00:00Z');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    for (i = 0; i < 2; i++)
+        assert_int_equal(sqlite3_exec(db, er_sqlite_migrations[i].sql, NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "INSERT INTO suppliers VALUES ('BGT', 'British Gas')", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+
+    s = open_ok(path);
+    assert_int_equal(er_store_schema_version(s), 3);
+    er_store_close(s);
+    db = raw_open(path);
+    assert_int_equal(sqlite3_exec(db,
+                                  "PRAGMA foreign_keys = ON;"
+                                  "INSERT INTO supplier_licences VALUES"
+                                  " ('BGT03078711E', 'BGT')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO supplier_licences VALUES ('bgt03078711e', 'BGT')",
+                                  NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT_PRIMARYKEY);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO supplier_licences VALUES ('EON12345678A', 'EON')",
+                                  NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT_FOREIGNKEY);
+    assert_int_equal(
+        sqlite3_exec(db, "INSERT INTO supplier_licences VALUES (NULL, 'BGT')", NULL, NULL, NULL),
+        SQLITE_CONSTRAINT_NOTNULL);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM supplier_licences"), 1);
+    sqlite3_close(db);
+
+    s = open_ok(path); /* what the file holds, through the store */
+    assert_int_equal(er_store_licence_find(s, "Bgt03078711e", &got), ER_OK);
+    assert_string_equal(got.reference, "BGT03078711E");
+    assert_string_equal(got.supplier, "BGT");
     er_store_close(s);
 }
 
@@ -328,7 +390,7 @@ static void test_uri_forms(void **state)
     assert_int_equal(er_store_open("sqlite:", &s, &err), ER_EINVAL);
 
     s = open_ok("sqlite::memory:"); /* no file, no WAL: still a store */
-    assert_int_equal(er_store_schema_version(s), 2);
+    assert_int_equal(er_store_schema_version(s), 3);
     er_store_close(s);
 
     snprintf(garbage, sizeof garbage, "%s/no/such/dir/x.db", dir);
@@ -353,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_journal_is_append_only),
         cmocka_unit_test(test_wal_and_migrations_recorded_once),
         cmocka_unit_test(test_migration_2_reads_rows_from_events),
+        cmocka_unit_test(test_migration_3_licences),
         cmocka_unit_test(test_newer_schema_refused),
         cmocka_unit_test(test_projection_columns),
         cmocka_unit_test(test_uri_forms),
