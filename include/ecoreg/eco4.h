@@ -106,10 +106,10 @@ const char *er_eco4_measure_column_name(er_eco4_mcol c);
 #define ER_ECO4_CELL_MAX 256
 
 /**
- * One row of either template.  `col` holds each cell as given, surrounding
- * spaces trimmed, "" when empty (NULL is read as ""); the strings belong to
- * whoever made the row (a file read by er_eco4_parse_*_csv(), the register)
- * and outlive the check.
+ * One row of either template.  `col` holds each cell as given (from CSV,
+ * surrounding spaces trimmed), "" when empty (NULL is read as ""); the
+ * strings belong to whoever made the row (a file read by er_eco4_parse_*(),
+ * the register) and outlive the check.
  */
 typedef struct er_eco4_project_row {
     long row; /* 1-based data row of its file; 0 for a stored project */
@@ -234,7 +234,7 @@ typedef struct er_eco4_rule_info {
 /** Rule i, project rules first, in the order they run; NULL past the last. */
 const er_eco4_rule_info *er_eco4_rule_at(size_t i);
 
-/* ---- reading the templates (src/io/eco4_csv.c) ---- */
+/* ---- reading the templates (src/io/eco4_template.c) ---- */
 
 /** A project notification file in memory: its rows point into `text`. */
 typedef struct er_eco4_projects {
@@ -263,17 +263,52 @@ typedef struct er_eco4_measures {
 er_status er_eco4_parse_projects_csv(const char *buf, size_t len, er_eco4_projects *out,
                                      er_error *err);
 
-/** er_eco4_parse_projects_csv() on the file at `path`. */
+/**
+ * Parses a project template as JSON: an array of 1 to
+ * ER_ECO4_FILE_ROWS_MAX objects whose members are the template's column
+ * names (case-sensitive), each a string of at most ER_ECO4_CELL_MAX - 1
+ * bytes or null; a column left out, or null, is an empty cell; strings are
+ * kept as given.  The whole is at most ER_ECO4_FILE_BYTES_MAX bytes.  Rows
+ * are numbered from 1 in array order.  An error names the row and the
+ * member in `err` (malformed JSON: its line in `row`, line and column in
+ * the message); then *out is empty.  On success *out is the caller's,
+ * freed with er_eco4_projects_free().
+ */
+er_status er_eco4_parse_projects_json(const char *buf, size_t len, er_eco4_projects *out,
+                                      er_error *err);
+
+/** er_eco4_parse_projects_csv() and _json() on the file at `path`. */
 er_status er_eco4_load_projects_csv(const char *path, er_eco4_projects *out, er_error *err);
+er_status er_eco4_load_projects_json(const char *path, er_eco4_projects *out, er_error *err);
+
+/** Loads a project file: JSON when its name ends in ".json", else CSV. */
+er_status er_eco4_load_projects(const char *path, er_eco4_projects *out, er_error *err);
 
 /** Frees what `f` holds and empties it; accepts NULL. */
 void er_eco4_projects_free(er_eco4_projects *f);
 
-/** The same three for the measure template. */
+/** The same six for the measure template. */
 er_status er_eco4_parse_measures_csv(const char *buf, size_t len, er_eco4_measures *out,
                                      er_error *err);
+er_status er_eco4_parse_measures_json(const char *buf, size_t len, er_eco4_measures *out,
+                                      er_error *err);
 er_status er_eco4_load_measures_csv(const char *path, er_eco4_measures *out, er_error *err);
+er_status er_eco4_load_measures_json(const char *path, er_eco4_measures *out, er_error *err);
+er_status er_eco4_load_measures(const char *path, er_eco4_measures *out, er_error *err);
 void er_eco4_measures_free(er_eco4_measures *f);
+
+/**
+ * Tells which template a JSON notification file in buf[0..len) holds, by
+ * the member names of its first row alone (the rest is not parsed): the
+ * measure template when they include a column only it has
+ * (Measure_Reference_Number, Measure_Type, ...), the project template when
+ * they include one only it has (Building_Number, Post_Code, ...).  Sets
+ * *out on ER_OK.  ER_EINVAL (row 1) when they include neither or both, or
+ * the file is not a non-empty array of objects; ER_EPARSE when it is
+ * malformed; ER_ELIMIT past ER_ECO4_FILE_BYTES_MAX.
+ */
+er_status er_eco4_json_template(const char *buf, size_t len, er_eco4_template *out,
+                                er_error *err);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ecoreg/alloc.h"
 #include "ecoreg/jsonw.h"
 
 const char cmd_notify_help[] =
@@ -30,10 +31,13 @@ const char cmd_notify_help[] =
     "approved measures (fps_awarded or pps_only: 'ecoreg project show REF').\n"
     "\n"
     "Options:\n"
-    "  --scheme gbis    Ofgem's GBIS template (CSV, 40 columns)\n"
-    "  --scheme eco4    an ECO4 project or measure template (CSV, 32 or 17 columns,\n"
-    "                   docs/eco4_templates.md), told apart by the header's second\n"
-    "                   column: Project_Reference_Number or Measure_Reference_Number\n"
+    "  --scheme gbis    Ofgem's GBIS template (CSV or JSON, 40 columns)\n"
+    "  --scheme eco4    an ECO4 project or measure template (CSV or JSON, 32 or 17\n"
+    "                   columns, docs/eco4_templates.md), told apart in CSV by the\n"
+    "                   header's second column (Project_Reference_Number or\n"
+    "                   Measure_Reference_Number), in JSON by the first row's\n"
+    "                   members (Measure_Reference_Number, Measure_Type...: measures;\n"
+    "                   Post_Code, Floor_Area...: projects)\n"
     "  --supplier CODE  the notifying supplier (default: each row's MRN prefix)\n"
     "\n"
     "Exit status: 0 every row recorded or unchanged, 1 some row rejected or in\n"
@@ -180,7 +184,54 @@ static bool second_column(const char *path, char *out, size_t cap)
     return true;
 }
 
-/* Records the ECO4 file at `path`, its template told by its header. */
+/* Whether the file at `path` ends in ".json". */
+static bool is_json(const char *path)
+{
+    size_t n = strlen(path);
+
+    return n >= 5 && strcmp(path + n - 5, ".json") == 0;
+}
+
+/* Which ECO4 template the file at `path` holds: in CSV, told by the
+ * header's second column; in JSON, by its first row's members.  Prints why
+ * not and returns false when it cannot tell. */
+static bool eco4_template(const char *path, bool *projects)
+{
+    er_eco4_template t;
+    er_error err = { 0 };
+    char col[64], *buf = NULL;
+    size_t len = 0;
+    er_status rc;
+
+    if (is_json(path)) {
+        if ((rc = er_read_file(path, ER_ECO4_FILE_BYTES_MAX, &buf, &len, &err)) == ER_OK)
+            rc = er_eco4_json_template(buf, len, &t, &err);
+        er_free(buf);
+        if (rc) {
+            cli_print_error("notify", &err);
+            return false;
+        }
+        *projects = t == ER_ECO4_PROJECTS;
+        return true;
+    }
+    if (!second_column(path, col, sizeof col)) {
+        fprintf(stderr, "ecoreg: notify: %s cannot be read\n", path);
+        return false;
+    }
+    *projects = strcmp(col, "Project_Reference_Number") == 0;
+    if (!*projects && strcmp(col, "Measure_Reference_Number") != 0) {
+        fprintf(stderr,
+                "ecoreg: notify: %s: the header's second column is '%s': an ECO4 "
+                "file has Project_Reference_Number (projects) or Measure_Reference_Number "
+                "(measures) there\n",
+                path, col);
+        return false;
+    }
+    return true;
+}
+
+/* Records the ECO4 file at `path` (CSV, or JSON by its name), its
+ * template told by eco4_template(). */
 static int notify_eco4(const struct cli_globals *g, const char *path, const char *supplier)
 {
     er_scheme scheme;
@@ -190,25 +241,15 @@ static int notify_eco4(const struct cli_globals *g, const char *path, const char
     er_error err = { 0 };
     er_store *s = NULL;
     struct cli_act a;
-    char col[64];
     bool projects;
     int rc = EXIT_USAGE;
 
     memset(&scheme, 0, sizeof scheme);
-    if (!second_column(path, col, sizeof col)) {
-        fprintf(stderr, "ecoreg: notify: %s cannot be read\n", path);
+    if (!eco4_template(path, &projects))
         return EXIT_USAGE;
-    }
-    projects = strcmp(col, "Project_Reference_Number") == 0;
-    if (!projects && strcmp(col, "Measure_Reference_Number") != 0) {
-        fprintf(stderr, "ecoreg: notify: %s: the header's second column is '%s': an ECO4 "
-                "file has Project_Reference_Number (projects) or Measure_Reference_Number "
-                "(measures) there\n", path, col);
-        return EXIT_USAGE;
-    }
     if (er_scheme_load(er_datadir(g->datadir), ER_SCHEME_ECO4, NULL, &scheme, &err) ||
-        (projects ? er_eco4_load_projects_csv(path, &pf, &err)
-                  : er_eco4_load_measures_csv(path, &mf, &err))) {
+        (projects ? er_eco4_load_projects(path, &pf, &err)
+                  : er_eco4_load_measures(path, &mf, &err))) {
         cli_print_error("notify", &err);
         goto done;
     }

@@ -1,12 +1,12 @@
 /*
  * template_csv.c: a notification template read from CSV (see
- * template_csv.h).  Cells are appended to one text buffer, sized once from
+ * template.h).  Cells are appended to one text buffer, sized once from
  * the file (its lines bound its rows; its bytes plus a NUL per cell bound
  * its text), so that nothing is copied as the file is read.  Judging the
  * cells is the rules' work: a bad value becomes a rule failure with its
  * code, not a refused file.
  */
-#include "template_csv.h"
+#include "template.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -130,8 +130,8 @@ static void presize(struct reader *rd, const char *buf, size_t len)
     rd->text_cap = text;
 }
 
-er_status er_template_parse(const er_template *t, const char *buf, size_t len,
-                            er_template_table *out, er_error *err)
+er_status er_template_parse_csv(const er_template *t, const char *buf, size_t len,
+                                er_template_table *out, er_error *err)
 {
     struct reader rd = { .t = t, .tab = out };
     er_status rc;
@@ -150,14 +150,4 @@ er_status er_template_parse(const er_template *t, const char *buf, size_t len,
     if (rc)
         er_template_table_free(out);
     return rc;
-}
-
-void er_template_table_free(er_template_table *tab)
-{
-    if (!tab)
-        return;
-    er_free(tab->rownum);
-    er_free(tab->off);
-    er_free(tab->text);
-    memset(tab, 0, sizeof *tab);
 }

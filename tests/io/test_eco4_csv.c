@@ -1,10 +1,10 @@
 /*
  * test_eco4_csv.c: reading ECO4's project and measure notification
- * templates (src/io/eco4_csv.c): the exact header, the limits of a file
- * (10,000 rows, 20 MB, as GBIS's, RULES.md "Notification"), errors naming
- * row and column, and the example files tests/data/eco4_projects.csv and
- * eco4_measures.csv, which a user can copy and which pass the checks
- * (docs/eco4_templates.md).
+ * templates from CSV (src/io/eco4_template.c): the exact header, the
+ * limits of a file (10,000 rows, 20 MB, as GBIS's, RULES.md
+ * "Notification"), errors naming row and column, and the example files
+ * tests/data/eco4_projects.csv and eco4_measures.csv, which a user can
+ * copy and which pass the checks (docs/eco4_templates.md).
  */
 #include "support.h"
 
