@@ -75,6 +75,7 @@ static int supplier_add(const struct cli_globals *g, int argc, char **argv)
     static const struct option opts[] = {
         { "code", required_argument, NULL, 'c' },
         { "name", required_argument, NULL, 'n' },
+        { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     er_supplier sup = { { 0 }, { 0 } };
@@ -89,6 +90,8 @@ static int supplier_add(const struct cli_globals *g, int argc, char **argv)
             memcpy(sup.code, optarg, strlen(optarg) + 1);
         else if (c == 'n')
             snprintf(sup.name, sizeof sup.name, "%s", optarg);
+        else if (c == 'h')
+            return fputs(cmd_supplier_help, stdout) == EOF ? EXIT_USAGE : EXIT_DONE;
         else
             return cli_usage_error("supplier add: --code ABC --name NAME (see --help)");
     }

@@ -210,6 +210,7 @@ er_status er_register_supplier_add(er_store *s, const er_act *act, const er_supp
                                    er_error *err)
 {
     er_event ev = { .payload = NULL };
+    er_supplier held;
     er_status rc;
     size_t i, n = strlen(sup->code);
 
@@ -224,6 +225,15 @@ er_status er_register_supplier_add(er_store *s, const er_act *act, const er_supp
         return er_error_set(err, ER_EINVAL, 0, "name", "a supplier needs a name");
     if ((rc = er_store_begin(s, err)) != ER_OK)
         return rc;
+    if ((rc = er_store_supplier_get(s, sup->code, &held)) != ER_ENOTFOUND) {
+        if (rc == ER_OK)
+            rc = er_error_set(err, ER_EDUPLICATE, 0, "code", "supplier %s is already held (%s)",
+                              sup->code, held.name);
+        else
+            rc = er_error_set(err, rc, 0, "code", "%s: %s", sup->code, er_strerror(rc));
+        er_store_rollback(s);
+        return rc;
+    }
     snprintf(ev.at, sizeof ev.at, "%s", act->at);
     snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
     snprintf(ev.subject_kind, sizeof ev.subject_kind, "supplier");

@@ -14,6 +14,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$bin" "${db[@]}" init | grep -q "schema version" || fail "init"
 "$bin" "${db[@]}" supplier add --code ABC --name "A Big Company"
 "$bin" "${db[@]}" supplier add --code abc --name "Lower" 2>/dev/null && fail "lower-case code"
+"$bin" "${db[@]}" supplier add --code ABC --name "Again" 2>"$tmp/err" && fail "a second ABC"
+grep -q "supplier ABC is already held (A Big Company)" "$tmp/err" ||
+    fail "duplicate supplier: $(cat "$tmp/err")"
 "$bin" "${db[@]}" supplier list | grep -q "^ABC	A Big Company$" || fail "supplier list"
 
 # the licence gbis_rows.awk's rows name as Supplier_Reference (GBIS0116/0117)
