@@ -106,6 +106,12 @@ typedef struct er_gbis_outcome {
     bool stage2_run; /* stage 1 passed, so stage 2 ran */
 } er_gbis_outcome;
 
+/** Ofgem's reference lists the register is given (`ecoreg reference add`):
+ *  the accepted Flex_Referral_Route values (GBIS0900), and the innovation
+ *  measure numbers with the Measure_Type each is for (GBIS0720). */
+#define ER_GBIS_LIST_FLEX_ROUTES "flex-routes"
+#define ER_GBIS_LIST_INNOVATION "innovation-measures"
+
 /**
  * What the register holds, asked by the rules.  Every callback may be NULL,
  * meaning "the register holds nothing of that kind".  Rows returned stay
@@ -121,6 +127,10 @@ typedef struct er_gbis_register {
      *  `reference` byte for byte.  The code is the register's, valid until
      *  the next call (GBIS0116, GBIS0117). */
     const char *(*licence_holder)(void *ctx, const char *reference, bool *exact);
+    /** True when reference list `list` (ER_GBIS_LIST_*) holds an entry
+     *  equal to `value` and `value2` (NULL: none) ignoring ASCII case
+     *  (GBIS0720, GBIS0900); NULL means every list is empty. */
+    bool (*reference_has)(void *ctx, const char *list, const char *value, const char *value2);
     /** The stored GBIS measure with this MRN, or NULL. */
     const er_gbis_row *(*measure)(void *ctx, const char *mrn);
     /** The state of the stored measure with this MRN ("recorded",

@@ -107,6 +107,21 @@ er_status er_register_licence_add(er_store *s, const er_act *act, const er_licen
                                   er_error *err);
 
 /**
+ * Adds entry `ref` (borrowed) to one of Ofgem's reference lists, in one
+ * transaction with its event: ("reference", ref->list), kind "added",
+ * to_state "held", the reason being the value, the payload
+ * {"list", "value", "value2"}.  The lists are ER_GBIS_LIST_FLEX_ROUTES (a
+ * value, no value2) and ER_GBIS_LIST_INNOVATION (an innovation measure
+ * number and, as value2, the Measure_Type it is for).  Values are kept as
+ * spelt: printable, without surrounding spaces.  ER_EINVAL (field "list",
+ * "value" or "value2") for an unknown list or a malformed value,
+ * ER_EDUPLICATE (field "value") when the list holds the entry already in
+ * any case; nothing is written then.
+ */
+er_status er_register_reference_add(er_store *s, const er_act *act, const er_reference *ref,
+                                    er_error *err);
+
+/**
  * Grants measure `mrn` an extension of its notification deadline until
  * `until`, under the administrator's `reference`, with a reason (ECO4 Order
  * art. 44; GBIS "Extended Notification").  One event; the latest grant for

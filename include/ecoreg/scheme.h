@@ -61,6 +61,11 @@ typedef struct er_scheme {
     int late_extension_months;          /* automatic late extension (art. 44) */
     int late_extension_percent;         /* ... for at most this % a month */
     int epc_max_age_months;             /* ECO4: pre-installation EPC age; 0 none */
+    /* GBIS0705, backdated installations: a measure completed from
+     * backdated_from to backdated_to is notified by backdated_notify_by.
+     * Ofgem's configuration, not published: ER_DATE_NONE unless the scheme
+     * file gives all three, and then GBIS0705 passes every row. */
+    er_date backdated_from, backdated_to, backdated_notify_by;
     size_t n_matrices;
     er_matrix *matrices[ER_SCHEME_MATRICES_MAX]; /* owned */
     size_t n_proxies;

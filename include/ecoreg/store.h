@@ -101,6 +101,45 @@ er_status er_store_licence_find(er_store *s, const char *reference, er_licence *
 er_status er_store_licence_each(er_store *s, int (*cb)(void *ctx, const er_licence *lic),
                                 void *ctx);
 
+/* ---- reference lists ---------------------------------------------- */
+
+/** Longest name of a reference list ("flex-routes") with its NUL. */
+#define ER_REFERENCE_LIST_MAX 32
+/** Longest value of a reference list entry, and of its second value, with
+ *  the NUL. */
+#define ER_REFERENCE_VALUE_MAX 128
+
+/** One entry of a reference list: Ofgem's reference data the register is
+ *  given, such as a flex referral route ("flex-routes", "Route 2 Area
+ *  Validation", "") or an innovation measure number and the measure type it
+ *  is for ("innovation-measures", "001", "CWI_0.040"). */
+typedef struct er_reference {
+    char list[ER_REFERENCE_LIST_MAX];
+    char value[ER_REFERENCE_VALUE_MAX];
+    char value2[ER_REFERENCE_VALUE_MAX]; /* "" when the list has none */
+} er_reference;
+
+/**
+ * Adds an entry.  `list` compares exactly; `value` and `value2` ignoring
+ * the case of ASCII letters.  ER_EDUPLICATE when the list holds the same
+ * (value, value2) in any case; ER_EINVAL when list or value is empty or a
+ * field does not fit.
+ */
+er_status er_store_reference_add(er_store *s, const er_reference *ref, er_error *err);
+/**
+ * Finds the entry of `list` whose value and value2 equal `value` and
+ * `value2` (NULL: "") ignoring the case of ASCII letters, into *out, as
+ * spelt when added.  ER_ENOTFOUND when none (or when an argument is too
+ * long to be stored).
+ */
+er_status er_store_reference_find(er_store *s, const char *list, const char *value,
+                                  const char *value2, er_reference *out);
+/** Calls `cb` for each entry of `list` (NULL: of every list) in the order
+ *  of list, value and value2, byte for byte; the record is valid only
+ *  during the callback; a non-zero return stops. */
+er_status er_store_reference_each(er_store *s, const char *list,
+                                  int (*cb)(void *ctx, const er_reference *ref), void *ctx);
+
 /* ---- journal ------------------------------------------------------ */
 
 #define ER_EVENT_TEXT_MAX 64

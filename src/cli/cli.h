@@ -69,6 +69,7 @@ int cmd_measure(const struct cli_globals *g, int argc, char **argv);
 int cmd_measures(const struct cli_globals *g, int argc, char **argv);
 int cmd_extension(const struct cli_globals *g, int argc, char **argv);
 int cmd_project(const struct cli_globals *g, int argc, char **argv);
+int cmd_reference(const struct cli_globals *g, int argc, char **argv);
 
 extern const char cmd_quote_help[];
 extern const char cmd_matrix_help[];
@@ -82,6 +83,7 @@ extern const char cmd_measure_help[];
 extern const char cmd_measures_help[];
 extern const char cmd_extension_help[];
 extern const char cmd_project_help[];
+extern const char cmd_reference_help[];
 
 /* Prints "ecoreg: <message>" on stderr and returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -18,6 +18,8 @@ static const struct cli_command commands[] = {
     { "init", "create the register, or bring its schema up to date", cmd_init_help, cmd_init },
     { "supplier", "add or list the suppliers the register knows", cmd_supplier_help,
       cmd_supplier },
+    { "reference", "add or list Ofgem's reference lists (flex routes, innovation measures)",
+      cmd_reference_help, cmd_reference },
     { "notify", "record a notification file in the register", cmd_notify_help, cmd_notify },
     { "measure", "show a measure with its history", cmd_measure_help, cmd_measure },
     { "measures", "list or export measures, with filters", cmd_measures_help, cmd_measures },

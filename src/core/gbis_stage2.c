@@ -576,6 +576,32 @@ static bool r0704(const gbis_view *v, char *msg, size_t cap)
     return true;
 }
 
+static void dmy(er_date d, char buf[static 11]);
+static bool purpose(const gbis_view *v, const char *what);
+
+/* GBIS0705 (Gbis0705RuleLogic.cs): a measure completed from the scheme's
+ * start to the end of the backdated-installations period is notified by
+ * the backdated-installations notification end date, unless it is an
+ * edit, an extended notification or an automatic late extension.  The
+ * three dates are Ofgem's configuration, which it does not publish: the
+ * rule passes every row unless the scheme file gives them. */
+static bool r0705(const gbis_view *v, char *msg, size_t cap)
+{
+    const er_scheme *s = v->c->scheme;
+    char end[11], today[11];
+
+    if (!s || s->backdated_from == ER_DATE_NONE || s->backdated_to == ER_DATE_NONE ||
+        s->backdated_notify_by == ER_DATE_NONE || purpose(v, EDITED) || purpose(v, EXTENDED) ||
+        purpose(v, ALE) || !v->has_completion || v->completion < s->backdated_from ||
+        v->completion > s->backdated_to || v->c->today <= s->backdated_notify_by)
+        return false;
+    dmy(s->backdated_notify_by, end);
+    dmy(v->c->today, today);
+    snprintf(msg, cap, "backdated installation notified %s, after the backdated notification "
+             "end date %s", today, end);
+    return true;
+}
+
 /* GBIS0706: Innovation_Measure_Number is not empty (N/A when none). */
 static bool r0706(const gbis_view *v, char *msg, size_t cap)
 {
@@ -737,6 +763,30 @@ static bool r0719(const gbis_view *v, char *msg, size_t cap)
     return true;
 }
 
+/* True when the register's reference list `list` holds (value, value2),
+ * ignoring case; a register without lists holds none. */
+static bool listed(const gbis_view *v, const char *list, const char *value, const char *value2)
+{
+    const er_gbis_register *reg = &v->c->reg;
+
+    return reg->reference_has && reg->reference_has(reg->ctx, list, value, value2);
+}
+
+/* GBIS0720 (Gbis0720RuleLogic.cs): Innovation_Measure_Number is N/A or,
+ * with the row's Measure_Type, an entry of Ofgem's innovation measure list
+ * (reference data the administrator loads: `ecoreg reference add`). */
+static bool r0720(const gbis_view *v, char *msg, size_t cap)
+{
+    if (gbis2_na(v->r, ER_GBIS_INNOVATION_NUMBER) ||
+        listed(v, ER_GBIS_LIST_INNOVATION, gbis_cell(v->r, ER_GBIS_INNOVATION_NUMBER),
+               gbis_cell(v->r, ER_GBIS_MEASURE_TYPE)))
+        return false;
+    snprintf(msg, cap, "Innovation_Measure_Number \"%s\" is not an innovation measure for "
+             "Measure_Type \"%s\" in the register's list",
+             gbis2_show(v->r, ER_GBIS_INNOVATION_NUMBER), gbis2_show(v->r, ER_GBIS_MEASURE_TYPE));
+    return true;
+}
+
 /* GBIS0721: Off_Gas is Yes or No. */
 static bool r0721(const gbis_view *v, char *msg, size_t cap)
 {
@@ -755,6 +805,20 @@ static bool r0722(const gbis_view *v, char *msg, size_t cap)
 static bool flex(const gbis_view *v)
 {
     return group(v, GBIS2_LA_DECLARATION, NULL) || group(v, GBIS2_SUPPLIER_EVIDENCE, NULL);
+}
+
+/* GBIS0900 (Gbis0900RuleLogic.cs): Flex_Referral_Route is N/A or one of
+ * Ofgem's flex referral routes, ignoring case (reference data the
+ * administrator loads; with none loaded every other value fails, as
+ * Ofgem's rule fails them without a list). */
+static bool r0900(const gbis_view *v, char *msg, size_t cap)
+{
+    if (gbis2_na(v->r, ER_GBIS_FLEX_ROUTE) ||
+        listed(v, ER_GBIS_LIST_FLEX_ROUTES, gbis_cell(v->r, ER_GBIS_FLEX_ROUTE), NULL))
+        return false;
+    snprintf(msg, cap, "Flex_Referral_Route \"%s\" is not one of the flex referral routes in "
+             "the register's list", gbis2_show(v->r, ER_GBIS_FLEX_ROUTE));
+    return true;
 }
 
 /* GBIS0901: supplier evidence needs a Flex_Referral_Route. */
@@ -1089,6 +1153,7 @@ const gbis_rule gbis_stage2_rules[] = {
     RULE("0702", INSTALLER, "Installer_Name is given", r0702),
     RULE("0703", INSTALLER, "Installer_Name is at most 150 characters", r0703),
     RULE("0704", PROPERTY, "Property is a known property type", r0704),
+    RULE("0705", COMPLETION_DATE, "backdated installation notified in time", r0705),
     RULE("0706", INNOVATION_NUMBER, "Innovation_Measure_Number is not empty", r0706),
     RULE("0707", FLOOR_AREA, "Floor_Area is a whole number", r0707),
     RULE("0708", ELIGIBILITY_DATE, "Date_Of_Householder_Eligibility is a date or N/A", r0708),
@@ -1102,6 +1167,7 @@ const gbis_rule gbis_stage2_rules[] = {
     RULE("0717", PRS_EXCEPTION, "PRS_SAP_Band_Exception is Yes or N/A", r0717),
     RULE("0718", INNOVATION_NUMBER, "Innovation_Measure_Number is given", r0718),
     RULE("0719", INNOVATION_NUMBER, "Innovation_Measure_Number is 3 digits or N/A", r0719),
+    RULE("0720", INNOVATION_NUMBER, "innovation measure number valid for the type", r0720),
     RULE("0721", OFF_GAS, "Off_Gas is Yes or No", r0721),
     RULE("0722", RURAL, "Rural is Yes or No", r0722),
     RULE("0800", ELIGIBILITY_TYPE, "heating controls: Help to Heat owner-occupiers", gbis2_r0800),
@@ -1120,6 +1186,7 @@ const gbis_rule gbis_stage2_rules[] = {
     RULE("0812", HEATING_SOURCE, "other measures: Heating_Source N/A", gbis2_r0812),
     RULE("0813", INSULATION_MRN, "insulation MRN is not the measure's own", gbis2_r0813),
     RULE("0814", INSULATION_MRN, "the cited measure is not a heating control", gbis2_r0814),
+    RULE("0900", FLEX_ROUTE, "Flex_Referral_Route is an accepted route", r0900),
     RULE("0901", FLEX_ROUTE, "supplier evidence: Flex_Referral_Route given", r0901),
     RULE("0902", LA_DECLARATION, "LA declaration reference only for LA declarations", r0902),
     RULE("0903", LA_DECLARATION, "LA declaration: reference given", r0903),

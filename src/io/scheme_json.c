@@ -216,6 +216,26 @@ static er_status notification(const struct loader *l, er_scheme *s)
     return ER_OK;
 }
 
+/* GBIS0705's three dates of Ofgem's configuration (SchemeDetailsOptions:
+ * StartDate, BackdatedInstallationsPeriodEndDateTime and
+ * BackdatedInstallationsNotificationEndDateTime): optional, all or none. */
+static er_status backdated(const struct loader *l, er_scheme *s)
+{
+    json_t *v;
+    er_status rc;
+
+    s->backdated_from = s->backdated_to = s->backdated_notify_by = ER_DATE_NONE;
+    if ((rc = param(l, "backdated_installations", false, &v)) || !v)
+        return rc;
+    if (iso_member(v, "scheme_start", &s->backdated_from) ||
+        iso_member(v, "period_end", &s->backdated_to) ||
+        iso_member(v, "notification_end", &s->backdated_notify_by))
+        return fail(l, "backdated_installations",
+                    "needs \"scheme_start\", \"period_end\" and \"notification_end\" as "
+                    "YYYY-MM-DD");
+    return ER_OK;
+}
+
 static er_status parameters(const struct loader *l, er_scheme *s)
 {
     er_status rc;
@@ -229,7 +249,7 @@ static er_status parameters(const struct loader *l, er_scheme *s)
         (rc = decimal_param(l, "innovation_substantial", true, &s->innovation_substantial)) ||
         (rc = decimal_param(l, "flex_route4_uplift", false, &s->flex_route4_uplift)) ||
         (rc = popt(l, s)) || (rc = fps_rules(l, s)) || (rc = dates(l, s)) ||
-        (rc = notification(l, s)))
+        (rc = notification(l, s)) || (rc = backdated(l, s)))
         return rc;
     return ER_OK;
 }

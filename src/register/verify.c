@@ -8,7 +8,9 @@
  * over the stored measures compares, and what is left over on either side
  * is reported.  Suppliers, supplier licences and ECO4 projects likewise
  * (a project's content is set by its notified, edited and completed
- * events; a licence's holder is its event's reason).
+ * events; a licence's holder is its event's reason).  Reference list
+ * entries (a few hundred at most) are kept in a plain array, each event's
+ * payload giving one entry, and matched byte for byte with those stored.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -29,9 +31,17 @@ struct expect {
     bool seen;        /* matched by a stored row */
 };
 
+/* A reference list entry the journal added. */
+struct ref_expect {
+    er_reference ref;
+    bool seen; /* matched by a stored entry */
+};
+
 struct replay {
     struct expect *slots;
     size_t cap, used;
+    struct ref_expect *refs;
+    size_t n_refs, cap_refs;
     er_verify_fn fn;
     void *ctx;
     size_t differences;
@@ -98,6 +108,38 @@ static void payload_hash(const char *payload, char out[65])
     cJSON_Delete(doc);
 }
 
+/* Keeps the entry a "reference" event's payload carries. */
+static int on_reference_event(struct replay *r, const er_event *ev)
+{
+    cJSON *doc = ev->payload ? cJSON_Parse(ev->payload) : NULL;
+    const char *list = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "list"));
+    const char *value = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "value"));
+    const char *value2 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "value2"));
+    struct ref_expect *bigger, *e;
+
+    if (!list || !value) {
+        differ(r, "reference", ev->subject, "an event carries no entry");
+        cJSON_Delete(doc);
+        return 0;
+    }
+    if (r->n_refs == r->cap_refs) {
+        r->cap_refs = r->cap_refs ? r->cap_refs * 2 : 64;
+        if (!(bigger = er_realloc(r->refs, r->cap_refs * sizeof *bigger))) {
+            cJSON_Delete(doc);
+            r->rc = ER_ENOMEM;
+            return 1;
+        }
+        r->refs = bigger;
+    }
+    e = &r->refs[r->n_refs++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->ref.list, sizeof e->ref.list, "%s", list);
+    snprintf(e->ref.value, sizeof e->ref.value, "%s", value);
+    snprintf(e->ref.value2, sizeof e->ref.value2, "%s", value2 ? value2 : "");
+    cJSON_Delete(doc);
+    return 0;
+}
+
 static int on_event(void *ctx, const er_event *ev)
 {
     struct replay *r = ctx;
@@ -108,6 +150,8 @@ static int on_event(void *ctx, const er_event *ev)
                                                             : 0;
     struct expect *e;
 
+    if (strcmp(ev->subject_kind, "reference") == 0)
+        return on_reference_event(r, ev);
     if (!kind)
         return 0;
     if (!(e = slot(r, kind, ev->subject))) {
@@ -225,6 +269,44 @@ static int on_licence(void *ctx, const er_licence *lic)
     return 0;
 }
 
+static int on_reference(void *ctx, const er_reference *ref)
+{
+    struct replay *r = ctx;
+    char what[ER_REFERENCE_VALUE_MAX * 2 + 64];
+    size_t i;
+
+    for (i = 0; i < r->n_refs; i++) {
+        struct ref_expect *e = &r->refs[i];
+
+        if (!e->seen && strcmp(e->ref.list, ref->list) == 0 &&
+            strcmp(e->ref.value, ref->value) == 0 && strcmp(e->ref.value2, ref->value2) == 0) {
+            e->seen = true;
+            return 0;
+        }
+    }
+    snprintf(what, sizeof what, "'%s'%s%s stored, but the journal has no event for it",
+             ref->value, ref->value2[0] ? " for " : "", ref->value2);
+    differ(r, "reference", ref->list, what);
+    return 0;
+}
+
+/* Entries the journal added that the store does not hold. */
+static void references_missing(struct replay *r)
+{
+    char what[ER_REFERENCE_VALUE_MAX * 2 + 64];
+    size_t i;
+
+    for (i = 0; i < r->n_refs; i++) {
+        const er_reference *ref = &r->refs[i].ref;
+
+        if (r->refs[i].seen)
+            continue;
+        snprintf(what, sizeof what, "'%s'%s%s in the journal, but not stored", ref->value,
+                 ref->value2[0] ? " for " : "", ref->value2);
+        differ(r, "reference", ref->list, what);
+    }
+}
+
 er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_differences,
                              er_error *err)
 {
@@ -242,6 +324,8 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
     if (rc == ER_OK && !r.rc)
         rc = er_store_licence_each(s, on_licence, &r);
     if (rc == ER_OK && !r.rc)
+        rc = er_store_reference_each(s, NULL, on_reference, &r);
+    if (rc == ER_OK && !r.rc)
         rc = er_store_project_each(s, on_project, &r);
     if (rc == ER_OK && r.rc)
         rc = r.rc;
@@ -256,7 +340,10 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
                                     : "supplier",
                    e->key, "in the journal, but not stored");
     }
+    if (rc == ER_OK)
+        references_missing(&r);
     er_free(r.slots);
+    er_free(r.refs);
     *n_differences = r.differences;
     if (rc)
         return er_error_set(err, rc, 0, "", "verify: %s", er_strerror(rc));

@@ -4,7 +4,8 @@
  * (several rules ask about the same measure), and a stored row is parsed
  * from its JSON only when a rule asks for the row itself.  Suppliers and
  * licences are asked about on nearly every row, of a handful of values:
- * each is read once per view too.
+ * each is read once per view too, and so is each entry of a reference
+ * list a rule asks about.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +41,8 @@ struct er_register_view {
     strmap suppliers;            /* code -> (void *)1 known, (void *)2 not */
     strmap licences;             /* reference as spelt -> struct licence_seen */
     struct licence_seen licence; /* the answer when the cache cannot grow */
+    strmap references;           /* list, value, value2 as spelt, joined by
+                                    0x1f -> (void *)1 held, (void *)2 not */
     char cited_by[ER_MRN_MAX];
 };
 
@@ -74,6 +77,7 @@ void er_register_view_free(er_register_view *v)
     strmap_free(&v->held, free_held);
     strmap_free(&v->suppliers, NULL);
     strmap_free(&v->licences, er_free);
+    strmap_free(&v->references, NULL);
     er_free(v);
 }
 
@@ -177,6 +181,32 @@ static const char *licence_holder(void *ctx, const char *reference, bool *exact)
     return seen->found ? seen->supplier : NULL;
 }
 
+/* A file gives a few routes and innovation numbers over all its rows:
+ * read each (list, value, value2) as spelt once.  Without memory for the
+ * cache, or for a key too long to be held, the store is asked each time. */
+static bool reference_has(void *ctx, const char *list, const char *value, const char *value2)
+{
+    er_register_view *v = ctx;
+    char key[ER_REFERENCE_LIST_MAX + 2 * ER_GBIS_CELL_MAX + 2];
+    er_reference ref;
+    void **slot = NULL;
+    int n;
+
+    if (!value2)
+        value2 = "";
+    n = snprintf(key, sizeof key, "%s\x1f%s\x1f%s", list, value, value2);
+    if (n > 0 && (size_t)n < sizeof key)
+        slot = strmap_slot(&v->references, key);
+    if (!slot)
+        return er_store_reference_find(v->s, list, value, value2, &ref) == ER_OK;
+    if (!*slot)
+        *slot = (void *)(uintptr_t)(er_store_reference_find(v->s, list, value, value2, &ref) ==
+                                            ER_OK
+                                        ? 1
+                                        : 2);
+    return *slot == (void *)(uintptr_t)1;
+}
+
 static const er_gbis_row *measure(void *ctx, const char *mrn)
 {
     struct held *h = lookup(ctx, mrn);
@@ -225,6 +255,7 @@ void er_register_view_callbacks(er_register_view *v, er_gbis_register *reg)
     reg->ctx = v;
     reg->supplier_known = supplier_known;
     reg->licence_holder = licence_holder;
+    reg->reference_has = reference_has;
     reg->measure = measure;
     reg->measure_state = measure_state;
     reg->infill_cited_by = infill_cited_by;

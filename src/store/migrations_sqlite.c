@@ -137,6 +137,21 @@ const struct er_sqlite_migration er_sqlite_migrations[] = {
         "    supplier TEXT NOT NULL REFERENCES suppliers (code)\n"
         ") WITHOUT ROWID;\n",
     },
+    {
+        4,
+        "reference lists: Ofgem's flex referral routes (GBIS0900) and innovation measures "
+        "(GBIS0720)",
+
+        /* One row per entry of a list the administrator loads.  value and
+         * value2 are unique and found ignoring case (Ofgem's rules compare
+         * so); value2 is '' for a list of single values. */
+        "CREATE TABLE reference_entries (\n"
+        "    list TEXT NOT NULL,\n"
+        "    value TEXT NOT NULL COLLATE NOCASE,\n"
+        "    value2 TEXT NOT NULL DEFAULT '' COLLATE NOCASE,\n"
+        "    PRIMARY KEY (list, value, value2)\n"
+        ") WITHOUT ROWID;\n",
+    },
 };
 
 const size_t er_sqlite_migration_count =

@@ -195,6 +195,47 @@ er_status er_store_licence_each(er_store *s, int (*cb)(void *ctx, const er_licen
     return s->ops->licence_each(s, cb, ctx);
 }
 
+/* ---- reference lists ---------------------------------------------- */
+
+er_status er_store_reference_add(er_store *s, const er_reference *ref, er_error *err)
+{
+    if (!s || !ref)
+        return er_error_set(err, ER_EINVAL, 0, NULL, "no store or no reference entry");
+    if (!text_fits(ref->list, sizeof ref->list))
+        return er_error_set(err, ER_EINVAL, 0, "list", "a list's name is 1 to %d characters",
+                            ER_REFERENCE_LIST_MAX - 1);
+    if (!text_fits(ref->value, sizeof ref->value))
+        return er_error_set(err, ER_EINVAL, 0, "value", "a value is 1 to %d characters",
+                            ER_REFERENCE_VALUE_MAX - 1);
+    if (strnlen(ref->value2, sizeof ref->value2) == sizeof ref->value2)
+        return er_error_set(err, ER_EINVAL, 0, "value2", "a second value is at most %d characters",
+                            ER_REFERENCE_VALUE_MAX - 1);
+    return s->ops->reference_add(s, ref, err);
+}
+
+er_status er_store_reference_find(er_store *s, const char *list, const char *value,
+                                  const char *value2, er_reference *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!s || !list || !value || !out)
+        return ER_EINVAL;
+    if (!value2)
+        value2 = "";
+    if (!text_fits(list, ER_REFERENCE_LIST_MAX) || !text_fits(value, ER_REFERENCE_VALUE_MAX) ||
+        strnlen(value2, ER_REFERENCE_VALUE_MAX) == ER_REFERENCE_VALUE_MAX)
+        return ER_ENOTFOUND; /* empty or longer than any stored */
+    return s->ops->reference_find(s, list, value, value2, out);
+}
+
+er_status er_store_reference_each(er_store *s, const char *list,
+                                  int (*cb)(void *ctx, const er_reference *ref), void *ctx)
+{
+    if (!s || !cb)
+        return ER_EINVAL;
+    return s->ops->reference_each(s, list, cb, ctx);
+}
+
 /* ---- journal ------------------------------------------------------ */
 
 /* ER_EINVAL unless every text field of `ev` ends within its buffer. */

@@ -56,6 +56,15 @@ struct er_store_ops {
     er_status (*licence_find)(er_store *s, const char *reference, er_licence *out);
     er_status (*licence_each)(er_store *s, int (*cb)(void *ctx, const er_licence *lic), void *ctx);
 
+    /* `list` compares exactly, value and value2 ignoring ASCII case;
+     * `value2` is never NULL; `list` of `reference_each` may be NULL (every
+     * list).  A duplicate is ER_EDUPLICATE. */
+    er_status (*reference_add)(er_store *s, const er_reference *ref, er_error *err);
+    er_status (*reference_find)(er_store *s, const char *list, const char *value,
+                                const char *value2, er_reference *out);
+    er_status (*reference_each)(er_store *s, const char *list,
+                                int (*cb)(void *ctx, const er_reference *ref), void *ctx);
+
     er_status (*append)(er_store *s, er_event *ev, er_error *err);
     er_status (*events)(er_store *s, const char *subject_kind, const char *subject,
                         int (*cb)(void *ctx, const er_event *ev), void *ctx);

@@ -61,6 +61,10 @@ enum stmt_id {
     ST_LICENCE_ADD,
     ST_LICENCE_FIND,
     ST_LICENCE_EACH,
+    ST_REFERENCE_ADD,
+    ST_REFERENCE_FIND,
+    ST_REFERENCE_EACH_ALL,
+    ST_REFERENCE_EACH_LIST,
     ST_APPEND,
     ST_EVENTS_ALL,
     ST_EVENTS_KIND,
@@ -88,6 +92,15 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_LICENCE_FIND] = "SELECT reference, supplier FROM supplier_licences WHERE reference = ?1",
     [ST_LICENCE_EACH] = "SELECT reference, supplier FROM supplier_licences"
                         " ORDER BY reference COLLATE BINARY",
+    /* value and value2 are COLLATE NOCASE: "=" ignores case; the order is
+     * bytes. */
+    [ST_REFERENCE_ADD] = "INSERT INTO reference_entries (list, value, value2) VALUES (?1, ?2, ?3)",
+    [ST_REFERENCE_FIND] = "SELECT list, value, value2 FROM reference_entries"
+                          " WHERE list = ?1 AND value = ?2 AND value2 = ?3",
+    [ST_REFERENCE_EACH_ALL] = "SELECT list, value, value2 FROM reference_entries"
+                              " ORDER BY list, value COLLATE BINARY, value2 COLLATE BINARY",
+    [ST_REFERENCE_EACH_LIST] = "SELECT list, value, value2 FROM reference_entries WHERE list = ?1"
+                               " ORDER BY value COLLATE BINARY, value2 COLLATE BINARY",
     [ST_APPEND] = "INSERT INTO events (at, actor, subject_kind, subject, kind, from_state,"
                   " to_state, reason, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [ST_EVENTS_ALL] = "SELECT " EVENT_COLUMNS " FROM events ORDER BY id",
@@ -707,6 +720,85 @@ static er_status sqlite_licence_each(er_store *s, int (*cb)(void *ctx, const er_
     return rc;
 }
 
+/* ---- reference lists ---------------------------------------------- */
+
+static er_status sqlite_reference_add(er_store *s, const er_reference *ref, er_error *err)
+{
+    sqlite_store *e = engine(s);
+    sqlite3_stmt *st;
+    char what[96];
+    er_status rc;
+    int src;
+
+    if ((rc = writable(e, err)) || (rc = stmt(e, ST_REFERENCE_ADD, &st, err)))
+        return rc;
+    snprintf(what, sizeof what, "adding %.31s entry %.40s", ref->list, ref->value);
+    if ((src = bind_str(st, 1, ref->list, sizeof ref->list)) ||
+        (src = bind_str(st, 2, ref->value, sizeof ref->value)) ||
+        (src = bind_str(st, 3, ref->value2, sizeof ref->value2))) {
+        sqlite3_reset(st);
+        return db_error(e, src, err, what);
+    }
+    return run(e, st, err, what);
+}
+
+static er_status read_reference(sqlite3_stmt *st, er_reference *out)
+{
+    er_status rc = col_copy(st, 0, out->list, sizeof out->list);
+
+    if (!rc)
+        rc = col_copy(st, 1, out->value, sizeof out->value);
+    return rc ? rc : col_copy(st, 2, out->value2, sizeof out->value2);
+}
+
+static er_status sqlite_reference_find(er_store *s, const char *list, const char *value,
+                                       const char *value2, er_reference *out)
+{
+    sqlite_store *e = engine(s);
+    sqlite3_stmt *st;
+    er_status rc;
+    int src;
+
+    if ((rc = stmt(e, ST_REFERENCE_FIND, &st, NULL)))
+        return rc;
+    if ((src = sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC)) ||
+        (src = sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC)) ||
+        (src = sqlite3_bind_text(st, 3, value2, -1, SQLITE_STATIC)))
+        rc = status_of(src);
+    else if ((src = sqlite3_step(st)) == SQLITE_ROW)
+        rc = read_reference(st, out);
+    else
+        rc = src == SQLITE_DONE ? ER_ENOTFOUND : status_of(src);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static er_status sqlite_reference_each(er_store *s, const char *list,
+                                       int (*cb)(void *ctx, const er_reference *ref), void *ctx)
+{
+    sqlite_store *e = engine(s);
+    enum stmt_id id = list ? ST_REFERENCE_EACH_LIST : ST_REFERENCE_EACH_ALL;
+    sqlite3_stmt *st;
+    er_reference ref;
+    er_status rc;
+    bool spare;
+    int src = SQLITE_OK;
+
+    if ((rc = iter_begin(e, &e->st[id], stmt_sql[id], &st, &spare)))
+        return rc;
+    if (list)
+        src = sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
+    while (!src && (src = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = read_reference(st, &ref)) || cb(ctx, &ref))
+            break;
+        src = SQLITE_OK;
+    }
+    if (!rc && src != SQLITE_ROW && src != SQLITE_DONE)
+        rc = status_of(src);
+    iter_end(st, spare);
+    return rc;
+}
+
 /* ---- journal ------------------------------------------------------ */
 
 static er_status sqlite_append(er_store *s, er_event *ev, er_error *err)
@@ -1094,6 +1186,9 @@ const struct er_store_ops er_store_sqlite_ops = {
     .licence_add = sqlite_licence_add,
     .licence_find = sqlite_licence_find,
     .licence_each = sqlite_licence_each,
+    .reference_add = sqlite_reference_add,
+    .reference_find = sqlite_reference_find,
+    .reference_each = sqlite_reference_each,
     .append = sqlite_append,
     .events = sqlite_events,
     .measure_put = sqlite_measure_put,

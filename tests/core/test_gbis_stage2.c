@@ -81,6 +81,30 @@ static const char *fake_licence_holder(void *ctx, const char *reference, bool *e
     return NULL;
 }
 
+/* Ofgem's reference lists as the administrator loaded them: the flex
+ * referral routes (GBIS0900), and innovation measure numbers with the
+ * measure type each is for (GBIS0720). */
+static bool fake_reference_has(void *ctx, const char *list, const char *value,
+                               const char *value2)
+{
+    static const struct {
+        const char *list, *value, *value2;
+    } entries[] = {
+        { ER_GBIS_LIST_FLEX_ROUTES, "Route 2", "" },
+        { ER_GBIS_LIST_FLEX_ROUTES, "Route 2 Area Validation", "" },
+        { ER_GBIS_LIST_INNOVATION, "001", "CWI_0.040" },
+        { ER_GBIS_LIST_INNOVATION, "123", "LI_greater100" },
+    };
+    size_t i;
+
+    (void)ctx;
+    for (i = 0; i < sizeof entries / sizeof entries[0]; i++)
+        if (strcmp(list, entries[i].list) == 0 && strcasecmp(value, entries[i].value) == 0 &&
+            strcasecmp(value2 ? value2 : "", entries[i].value2) == 0)
+            return true;
+    return false;
+}
+
 static const er_gbis_row *fake_measure(void *ctx, const char *mrn)
 {
     size_t i;
@@ -285,6 +309,11 @@ static int setup(void **state)
         print_error("scheme: %s\n", err.message);
         return -1;
     }
+    /* GBIS0705's dates, which gbis.json leaves out (Ofgem's configuration
+     * is not published): those of Ofgem's Gbis0705RuleLogicTests.cs. */
+    er_date_make(2023, 3, 30, &scheme.backdated_from);
+    er_date_make(2023, 12, 31, &scheme.backdated_to);
+    er_date_make(2024, 1, 31, &scheme.backdated_notify_by);
     general(&base[GENERAL], 1, "BGT0000000001");
     help_to_heat(&base[HTH_LOFT], 2, "BGT0000000002", "LI_lessequal100");
     house(&base[HTH_LOFT], "5", "Oak Road", "LS6 2AB");
@@ -333,6 +362,7 @@ static void check(er_gbis_row *rows, const char *today, er_gbis_outcome *out)
         .reg = { .ctx = NULL,
                  .supplier_known = fake_supplier_known,
                  .licence_holder = fake_licence_holder,
+                 .reference_has = fake_reference_has,
                  .measure = fake_measure,
                  .infill_cited_by = fake_cited_by,
                  .month_counts = fake_month_counts,
@@ -576,6 +606,12 @@ static const struct s2case cases[] = {
           "Installer Installer Installer Installer Installer Installer Installer X") },
       GENERAL, "GBIS0703" },
     { "0704 unknown property", { E(GENERAL, PROPERTY, "Castle") }, GENERAL, "GBIS0704" },
+    /* 0705: completed 18/10/2023, in the backdated period (30/03/2023 to
+     * 31/12/2023), notified after 31/01/2024 (Gbis0705RuleLogicTests.cs) */
+    { "0705 backdated, notified 01/02/2024", { E(GENERAL, COMPLETION_DATE, "18/10/2023") },
+      GENERAL, "GBIS0705", "31/01/2024", "01/02/2024" },
+    { "0705 backdated, notified in time passes", { E(GENERAL, COMPLETION_DATE, "18/10/2023") },
+      GENERAL, NULL, NULL, "15/11/2023" },
     { "0706 empty innovation number", { E(GENERAL, INNOVATION_NUMBER, "") }, GENERAL,
       "GBIS0706" },
     { "0707 decimal floor area", { E(GENERAL, FLOOR_AREA, "85.5") }, GENERAL, "GBIS0707" },
@@ -611,6 +647,14 @@ static const struct s2case cases[] = {
       "GBIS0718" },
     { "0719 two-digit innovation number", { E(GENERAL, INNOVATION_NUMBER, "12") }, GENERAL,
       "GBIS0719" },
+    /* 0720: (number, Measure_Type) in the innovation list, any case */
+    { "0720 number not in the list", { E(GENERAL, INNOVATION_NUMBER, "002") }, GENERAL,
+      "GBIS0720", "002" },
+    { "0720 number listed for another measure type",
+      { E(HTH_LOFT, INNOVATION_NUMBER, "001") }, HTH_LOFT, "GBIS0720", "LI_lessequal100" },
+    { "0720 number listed for the type passes", { E(GENERAL, INNOVATION_NUMBER, "001") },
+      GENERAL, NULL },
+    { "0720 n/a passes", { E(GENERAL, INNOVATION_NUMBER, "n/a") }, GENERAL, NULL },
     { "0721 off gas Y", { E(GENERAL, OFF_GAS, "Y") }, GENERAL, "GBIS0721" },
     { "0722 rural empty", { E(GENERAL, RURAL, "") }, GENERAL, "GBIS0722" },
     /* GBIS08xx: heating controls */
@@ -646,6 +690,11 @@ static const struct s2case cases[] = {
       "GBIS0813" },
     { "0814 TRV cites a P&RT", { E(HTH_LOFT, MEASURE_TYPE, "P&RT") }, HTH_TRV, "GBIS0814" },
     /* GBIS09xx: flexible eligibility */
+    /* 0900: N/A or a route of the register's list, any case */
+    { "0900 route not in the list", { E(SUPPLIER_FLEX, FLEX_ROUTE, "Route 9") }, SUPPLIER_FLEX,
+      "GBIS0900", "Route 9" },
+    { "0900 route in another case passes",
+      { E(SUPPLIER_FLEX, FLEX_ROUTE, "route 2 AREA validation") }, SUPPLIER_FLEX, NULL },
     { "0901 supplier evidence without route", { E(SUPPLIER_FLEX, FLEX_ROUTE, "N/A") },
       SUPPLIER_FLEX, "GBIS0901" },
     { "0902 LA reference outside LA declaration",
@@ -751,6 +800,68 @@ static void test_cases(void **state)
         run_case(&cases[i]);
 }
 
+/* Runs the baseline with the general row changed, and says whether that
+ * row failed `code`. */
+static bool general_fails(const char *code, er_gbis_col col, const char *value, const char *today)
+{
+    er_gbis_row rows[N_ROWS];
+    er_gbis_outcome out[N_ROWS];
+
+    memcpy(rows, base, sizeof rows);
+    rows[GENERAL].col[ER_GBIS_COMPLETION_DATE] = "18/10/2023";
+    if (value)
+        rows[GENERAL].col[col] = value;
+    check(rows, today, out);
+    assert_true(out[GENERAL].stage2_run);
+    return find(&out[GENERAL], code) != NULL;
+}
+
+/* GBIS0705's edges and exceptions: the period's days are inclusive, the
+ * notification end date is the last day in time; edits, extended
+ * notifications and late extensions (any case) are not judged; and a
+ * scheme without the three dates passes every row. */
+static void test_0705_edges(void **state)
+{
+    er_date saved = scheme.backdated_to;
+
+    (void)state;
+    assert_true(general_fails("GBIS0705", ER_GBIS_COMPLETION_DATE, "31/12/2023", "01/02/2024"));
+    assert_true(general_fails("GBIS0705", ER_GBIS_COMPLETION_DATE, "30/03/2023", "01/02/2024"));
+    assert_false(general_fails("GBIS0705", ER_GBIS_COMPLETION_DATE, "01/01/2024", "01/02/2024"));
+    assert_false(general_fails("GBIS0705", ER_GBIS_COMPLETION_DATE, NULL, "31/01/2024"));
+    assert_true(general_fails("GBIS0705", ER_GBIS_PURPOSE, "new notification", "15/04/2024"));
+    assert_false(general_fails("GBIS0705", ER_GBIS_PURPOSE, "Edited Notification", "01/02/2024"));
+    assert_false(general_fails("GBIS0705", ER_GBIS_PURPOSE, "extended notification",
+                               "01/02/2024"));
+    assert_false(general_fails("GBIS0705", ER_GBIS_PURPOSE, "Automatic Late Extension",
+                               "01/02/2024"));
+    scheme.backdated_to = ER_DATE_NONE;
+    assert_false(general_fails("GBIS0705", ER_GBIS_COMPLETION_DATE, NULL, "01/02/2024"));
+    scheme.backdated_to = saved;
+}
+
+/* Without reference lists (no callback), every route and innovation
+ * number but N/A fails, as Ofgem's rules fail them without a list. */
+static void test_no_reference_lists(void **state)
+{
+    er_gbis_context c = { .notifying_supplier = "BGT", .scheme = &scheme };
+    er_gbis_row rows[N_ROWS];
+    er_gbis_outcome out[N_ROWS];
+
+    (void)state;
+    memcpy(rows, base, sizeof rows);
+    rows[GENERAL].col[ER_GBIS_INNOVATION_NUMBER] = "001";
+    c.reg.supplier_known = fake_supplier_known;
+    c.reg.licence_holder = fake_licence_holder;
+    c.reg.measure = fake_measure;
+    assert_int_equal(er_date_parse_dmy(TODAY, &c.today), ER_OK);
+    assert_int_equal(er_gbis_check(&c, rows, N_ROWS, out), ER_OK);
+    assert_non_null(find(&out[GENERAL], "GBIS0720"));
+    assert_non_null(find(&out[SUPPLIER_FLEX], "GBIS0900"));
+    assert_null(find(&out[LA_FLEX], "GBIS0900")); /* N/A */
+    assert_null(find(&out[HTH_LOFT], "GBIS0720")); /* N/A */
+}
+
 /* Every code of the stage 2 table is tripped by at least one case (the
  * format rules Ofgem also runs in stage 2, GBIS05xx and TGBIS01xx, are
  * tested with stage 1, in test_gbis_stage1.c). */
@@ -819,6 +930,7 @@ static void check_big(size_t n, const char *notifying)
         .reg = { .ctx = NULL,
                  .supplier_known = three_suppliers_known,
                  .licence_holder = fake_licence_holder,
+                 .reference_has = fake_reference_has,
                  .measure = fake_measure,
                  .infill_cited_by = fake_cited_by,
                  .month_counts = fake_month_counts,
@@ -1135,6 +1247,8 @@ int main(void)
         cmocka_unit_test(test_baseline_passes),
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_every_code_has_a_case),
+        cmocka_unit_test(test_0705_edges),
+        cmocka_unit_test(test_no_reference_lists),
         cmocka_unit_test(test_big_infill_file),
         cmocka_unit_test(test_big_late_file),
         cmocka_unit_test(test_check_out_of_memory),

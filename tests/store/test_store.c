@@ -303,12 +303,12 @@ static void test_open_creates_and_migrates(void **state)
 
     (void)state;
     s = open_fresh(uri);
-    assert_int_equal(er_store_schema_version(s), 3);
+    assert_int_equal(er_store_schema_version(s), 4);
     OK_E(er_store_supplier_add(s, &sup, &err_));
     er_store_close(s);
 
-    s = open_uri(uri); /* already at version 3: nothing applied again */
-    assert_int_equal(er_store_schema_version(s), 3);
+    s = open_uri(uri); /* already at version 4: nothing applied again */
+    assert_int_equal(er_store_schema_version(s), 4);
     OK(er_store_supplier_get(s, "BGT", &got));
     assert_string_equal(got.name, "British Gas Trading");
     er_store_close(s);
@@ -453,6 +453,97 @@ static void test_licences(void **state)
     assert_string_equal(licence_list(s), "BGT03078711E=BGT,ZED/2024-1=EON,eon12345678a=EON");
     OK(er_store_licence_each(s, on_licence, &l)); /* a non-zero return stops */
     assert_string_equal(joined(&l), "BGT03078711E=BGT");
+    er_store_close(s);
+}
+
+/* ---- reference lists ---------------------------------------------- */
+
+static er_reference reference(const char *list, const char *value, const char *value2)
+{
+    er_reference r;
+
+    memset(&r, 0, sizeof r);
+    snprintf(r.list, sizeof r.list, "%s", list);
+    snprintf(r.value, sizeof r.value, "%s", value);
+    snprintf(r.value2, sizeof r.value2, "%s", value2);
+    return r;
+}
+
+static int on_reference(void *ctx, const er_reference *ref)
+{
+    char key[ER_EVENT_TEXT_MAX];
+
+    snprintf(key, sizeof key, "%.11s:%.24s:%.24s", ref->list, ref->value, ref->value2);
+    return add_key(ctx, key, 0);
+}
+
+static const char *reference_list(er_store *s, const char *list)
+{
+    struct list l = { 0 };
+
+    OK(er_store_reference_each(s, list, on_reference, &l));
+    return joined(&l);
+}
+
+/* store.h: entries unique and found ignoring the case of value and value2,
+ * each list on its own, listed byte for byte by list, value and value2. */
+static void test_references(void **state)
+{
+    er_reference a = reference("flex-routes", "Route 2 Area Validation", ""),
+                 b = reference("innovation-measures", "001", "CWI_0.040"),
+                 c = reference("innovation-measures", "001", "LI_greater100"),
+                 d = reference("flex-routes", "route 1", ""), got;
+    struct list l = { .stop_after = 1 };
+    er_error err = { 0 };
+    er_store *s = open_fresh(NULL);
+
+    (void)state;
+    assert_string_equal(reference_list(s, NULL), "");
+    OK_E(er_store_reference_add(s, &a, &err_));
+    OK_E(er_store_reference_add(s, &b, &err_));
+    OK_E(er_store_reference_add(s, &c, &err_));
+    OK_E(er_store_reference_add(s, &d, &err_));
+
+    /* the same entry in another case is refused; another list may hold it */
+    got = reference("flex-routes", "ROUTE 2 area validation", "");
+    assert_int_equal(er_store_reference_add(s, &got, &err), ER_EDUPLICATE);
+    assert_true(err.message[0] != '\0');
+    got = reference("innovation-measures", "001", "cwi_0.040");
+    assert_int_equal(er_store_reference_add(s, &got, &err), ER_EDUPLICATE);
+    got = reference("other-list", "Route 1", "");
+    OK_E(er_store_reference_add(s, &got, &err_));
+    got = reference("", "Route 1", "");
+    assert_int_equal(er_store_reference_add(s, &got, &err), ER_EINVAL);
+    got = reference("flex-routes", "", "");
+    assert_int_equal(er_store_reference_add(s, &got, &err), ER_EINVAL);
+
+    /* found in any case, as spelt when added; the list compares exactly */
+    OK(er_store_reference_find(s, "flex-routes", "route 2 AREA validation", NULL, &got));
+    assert_string_equal(got.value, "Route 2 Area Validation");
+    assert_string_equal(got.value2, "");
+    OK(er_store_reference_find(s, "innovation-measures", "001", "li_GREATER100", &got));
+    assert_string_equal(got.value2, "LI_greater100");
+    assert_int_equal(er_store_reference_find(s, "innovation-measures", "001", "EWI", &got),
+                     ER_ENOTFOUND);
+    assert_string_equal(got.value, "");
+    assert_int_equal(er_store_reference_find(s, "innovation-measures", "001", NULL, &got),
+                     ER_ENOTFOUND);
+    assert_int_equal(er_store_reference_find(s, "FLEX-ROUTES", "Route 1", NULL, &got),
+                     ER_ENOTFOUND);
+    assert_int_equal(er_store_reference_find(s, "flex-routes", "", NULL, &got), ER_ENOTFOUND);
+
+    /* byte order; one list or all */
+    assert_string_equal(reference_list(s, "flex-routes"),
+                        "flex-routes:Route 2 Area Validation:,flex-routes:route 1:");
+    assert_string_equal(reference_list(s, "innovation-measures"),
+                        "innovation-:001:CWI_0.040,innovation-:001:LI_greater100");
+    assert_string_equal(reference_list(s, NULL),
+                        "flex-routes:Route 2 Area Validation:,flex-routes:route 1:,"
+                        "innovation-:001:CWI_0.040,innovation-:001:LI_greater100,"
+                        "other-list:Route 1:");
+    assert_string_equal(reference_list(s, "no-such-list"), "");
+    OK(er_store_reference_each(s, NULL, on_reference, &l)); /* a non-zero return stops */
+    assert_string_equal(joined(&l), "flex-routes:Route 2 Area Validation:");
     er_store_close(s);
 }
 
@@ -1156,6 +1247,7 @@ int main(void)
         cmocka_unit_test(test_open_bad_arguments),
         cmocka_unit_test(test_suppliers),
         cmocka_unit_test(test_licences),
+        cmocka_unit_test(test_references),
         cmocka_unit_test(test_append_and_read),
         cmocka_unit_test(test_events_read_back_identical),
         cmocka_unit_test(test_callbacks_may_reenter),

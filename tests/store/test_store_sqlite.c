@@ -180,19 +180,19 @@ static void test_wal_and_migrations_recorded_once(void **state)
     for (i = 0; i < 3; i++) { /* a plain path and "sqlite:" open the same file */
         snprintf(uri, sizeof uri, "%s%s", i % 2 ? "sqlite:" : "", path);
         s = open_ok(uri);
-        assert_int_equal(er_store_schema_version(s), 3);
+        assert_int_equal(er_store_schema_version(s), 4);
         er_store_close(s);
     }
     db = raw_open(path);
     assert_string_equal(raw_text(db, "PRAGMA journal_mode"), "wal");
-    assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), 3);
-    assert_int_equal(raw_int(db, "SELECT group_concat(version) = '1,2,3' FROM"
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), 4);
+    assert_int_equal(raw_int(db, "SELECT group_concat(version) = '1,2,3,4' FROM"
                                  " (SELECT version FROM schema_migrations ORDER BY version)"),
                      1);
     /* applied_at is an ISO 8601 UTC time */
     assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations WHERE applied_at GLOB"
                                  " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'"),
-                     3);
+                     4);
     assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                                  " AND tbl_name = 'events'"),
                      3);
@@ -298,7 +298,7 @@ static void test_migration_2_reads_rows_from_events(void **state)
     sqlite3_close(db);
 
     s = open_ok(path);
-    assert_int_equal(er_store_schema_version(s), 3);
+    assert_int_equal(er_store_schema_version(s), 4);
     assert_int_equal(er_store_measure_get(s, "BGT0000000001", &m), ER_OK);
     assert_string_equal(m.state, "approved");
     assert_string_equal(m.row_json, "[\"a\"]");
@@ -326,7 +326,6 @@ static void test_migration_3_licences(void **state)
     size_t i;
 
     (void)state;
-    assert_int_equal(er_sqlite_migration_count, 3);
     assert_int_equal(er_sqlite_migrations[2].version, 3);
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
@@ -345,7 +344,7 @@ static void test_migration_3_licences(void **state)
     sqlite3_close(db);
 
     s = open_ok(path);
-    assert_int_equal(er_store_schema_version(s), 3);
+    assert_int_equal(er_store_schema_version(s), 4);
     er_store_close(s);
     db = raw_open(path);
     assert_int_equal(sqlite3_exec(db,
@@ -375,6 +374,67 @@ static void test_migration_3_licences(void **state)
     er_store_close(s);
 }
 
+/* Migration 4: a store at version 3 gains reference_entries, whose value
+ * and value2 are unique ignoring case within a list, value2 '' when not
+ * given. */
+static void test_migration_4_references(void **state)
+{
+    const char *path = fresh_path();
+    er_reference got;
+    er_store *s;
+    sqlite3 *db = NULL;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(er_sqlite_migration_count, 4);
+    assert_int_equal(er_sqlite_migrations[3].version, 4);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                                  " applied_at TEXT NOT NULL);"
+                                  "INSERT INTO schema_migrations VALUES"
+                                  " (1, '2026-11-01T00:00:00Z'), (2, '2026-11-22T00:00:00Z'),"
+                                  " (3, '2026-11-22T00:00:00Z');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    for (i = 0; i < 3; i++)
+        assert_int_equal(sqlite3_exec(db, er_sqlite_migrations[i].sql, NULL, NULL, NULL),
+                         SQLITE_OK);
+    sqlite3_close(db);
+
+    s = open_ok(path);
+    assert_int_equal(er_store_schema_version(s), 4);
+    er_store_close(s);
+    db = raw_open(path);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO reference_entries (list, value) VALUES"
+                                  " ('flex-routes', 'Route 1');"
+                                  "INSERT INTO reference_entries VALUES"
+                                  " ('innovation-measures', '001', 'CWI_0.040'),"
+                                  " ('innovation-measures', '001', 'LI_greater100'),"
+                                  " ('other', 'route 1', '')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO reference_entries VALUES"
+                                  " ('flex-routes', 'ROUTE 1', '')",
+                                  NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT_PRIMARYKEY);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO reference_entries VALUES"
+                                  " ('innovation-measures', '001', 'cwi_0.040')",
+                                  NULL, NULL, NULL),
+                     SQLITE_CONSTRAINT_PRIMARYKEY);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM reference_entries"), 4);
+    sqlite3_close(db);
+
+    s = open_ok(path); /* what the file holds, through the store */
+    assert_int_equal(er_store_reference_find(s, "flex-routes", "route 1", "", &got), ER_OK);
+    assert_string_equal(got.value, "Route 1");
+    assert_string_equal(got.value2, "");
+    er_store_close(s);
+}
+
 static void test_uri_forms(void **state)
 {
     char garbage[600];
@@ -390,7 +450,7 @@ static void test_uri_forms(void **state)
     assert_int_equal(er_store_open("sqlite:", &s, &err), ER_EINVAL);
 
     s = open_ok("sqlite::memory:"); /* no file, no WAL: still a store */
-    assert_int_equal(er_store_schema_version(s), 3);
+    assert_int_equal(er_store_schema_version(s), 4);
     er_store_close(s);
 
     snprintf(garbage, sizeof garbage, "%s/no/such/dir/x.db", dir);
@@ -416,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_wal_and_migrations_recorded_once),
         cmocka_unit_test(test_migration_2_reads_rows_from_events),
         cmocka_unit_test(test_migration_3_licences),
+        cmocka_unit_test(test_migration_4_references),
         cmocka_unit_test(test_newer_schema_refused),
         cmocka_unit_test(test_projection_columns),
         cmocka_unit_test(test_uri_forms),
