@@ -2,6 +2,7 @@
  * cells.c: a notified row as the register stores it (see cells.h).
  */
 #include "cells.h"
+#include "event.h"
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
@@ -77,33 +78,16 @@ void cells_reason(char *out, size_t cap, size_t n_failures)
         snprintf(out, cap, "checks passed");
 }
 
-/* Copies src into dst[cap], cut to fit (snprintf's "%s" is a tenth of a
- * notified row's own time when it is used for each field). */
-static void put(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-
-    if (n >= cap)
-        n = cap - 1;
-
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 er_status cells_append_notified(er_store *s, const er_act *act, const char *mrn, const char *from,
                                 size_t n_failures, const char *payload, int64_t *id, er_error *err)
 {
     er_event ev = { .payload = payload };
+    char reason[48];
     er_status rc;
 
-    put(ev.at, sizeof ev.at, act->at);
-    put(ev.actor, sizeof ev.actor, act->actor);
-    put(ev.subject_kind, sizeof ev.subject_kind, "measure");
-    put(ev.subject, sizeof ev.subject, mrn);
-    put(ev.kind, sizeof ev.kind, *from ? "edited" : "notified");
-    put(ev.from_state, sizeof ev.from_state, from);
-    put(ev.to_state, sizeof ev.to_state, n_failures ? "rejected" : "recorded");
-    cells_reason(ev.reason, sizeof ev.reason, n_failures);
+    cells_reason(reason, sizeof reason, n_failures);
+    event_fill(&ev, act, "measure", mrn, *from ? "edited" : "notified", from,
+               n_failures ? "rejected" : "recorded", reason);
     if ((rc = er_store_append(s, &ev, err)) == ER_OK)
         *id = ev.id;
     return rc;

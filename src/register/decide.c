@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "eco4_reg.h"
+#include "event.h"
 #include "ecoreg/register.h"
 
 /* DESIGN.md: measure notified -> approved | rejected -> revoked; seed 002
@@ -89,14 +90,7 @@ er_status eco4_project_move(er_store *s, const er_act *act, er_project_rec *p, c
         return er_error_set(err, ER_EINVAL, 0, "state", "project %s is %s: '%s' to %s is not "
                             "a project transition", p->project_id,
                             *p->state ? p->state : "not held", kind, to);
-    snprintf(ev.at, sizeof ev.at, "%s", act->at);
-    snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
-    snprintf(ev.subject_kind, sizeof ev.subject_kind, "project");
-    snprintf(ev.subject, sizeof ev.subject, "%s", p->project_id);
-    snprintf(ev.kind, sizeof ev.kind, "%s", kind);
-    snprintf(ev.from_state, sizeof ev.from_state, "%s", p->state);
-    snprintf(ev.to_state, sizeof ev.to_state, "%s", to);
-    snprintf(ev.reason, sizeof ev.reason, "%s", reason);
+    event_fill(&ev, act, "project", p->project_id, kind, p->state, to, reason);
     if ((rc = er_store_append(s, &ev, err)) != ER_OK)
         return rc;
     snprintf(p->state, sizeof p->state, "%s", to);
@@ -163,14 +157,8 @@ static er_status decide(er_store *s, const er_scheme *eco4, const er_act *act, c
                                    : d == ER_DECIDE_REJECT ? "rejected" : "revoked");
         goto done;
     }
-    snprintf(ev.at, sizeof ev.at, "%s", act->at);
-    snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
-    snprintf(ev.subject_kind, sizeof ev.subject_kind, "measure");
-    snprintf(ev.subject, sizeof ev.subject, "%s", mrn);
-    snprintf(ev.kind, sizeof ev.kind, "%s", transitions[i].event);
-    snprintf(ev.from_state, sizeof ev.from_state, "%s", m.state);
-    snprintf(ev.to_state, sizeof ev.to_state, "%s", transitions[i].to);
-    snprintf(ev.reason, sizeof ev.reason, "%s", reason);
+    event_fill(&ev, act, "measure", mrn, transitions[i].event, m.state, transitions[i].to,
+               reason);
     if ((rc = er_store_append(s, &ev, err)) != ER_OK)
         goto done;
     snprintf(m.state, sizeof m.state, "%s", transitions[i].to);
@@ -212,13 +200,8 @@ er_status er_register_supplier_add(er_store *s, const er_act *act, const er_supp
     er_event ev = { .payload = NULL };
     er_supplier held;
     er_status rc;
-    size_t i, n = strlen(sup->code);
 
-    /* RULES.md: the MRN prefix is the supplier's 3-letter short code */
-    for (i = 0; i < n; i++)
-        if (sup->code[i] < 'A' || sup->code[i] > 'Z')
-            break;
-    if (n != 3 || i != n)
+    if (!event_supplier_code_ok(sup->code))
         return er_error_set(err, ER_EINVAL, 0, "code", "'%s' is not 3 capital letters",
                             sup->code);
     if (!*sup->name)
@@ -234,13 +217,7 @@ er_status er_register_supplier_add(er_store *s, const er_act *act, const er_supp
         er_store_rollback(s);
         return rc;
     }
-    snprintf(ev.at, sizeof ev.at, "%s", act->at);
-    snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
-    snprintf(ev.subject_kind, sizeof ev.subject_kind, "supplier");
-    snprintf(ev.subject, sizeof ev.subject, "%s", sup->code);
-    snprintf(ev.kind, sizeof ev.kind, "added");
-    snprintf(ev.to_state, sizeof ev.to_state, "active");
-    snprintf(ev.reason, sizeof ev.reason, "%s", sup->name);
+    event_fill(&ev, act, "supplier", sup->code, "added", "", "active", sup->name);
     rc = er_store_supplier_add(s, sup, err);
     if (rc == ER_OK)
         rc = er_store_append(s, &ev, err);

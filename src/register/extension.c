@@ -12,6 +12,7 @@
 
 #include "ecoreg/jsonw.h"
 #include "ecoreg/register.h"
+#include "event.h"
 
 er_status er_register_extension_grant(er_store *s, const er_act *act, const char *mrn,
                                       const char *reference, er_date until, const char *reason,
@@ -37,13 +38,7 @@ er_status er_register_extension_grant(er_store *s, const er_act *act, const char
     er_jsonw_lit(&w, "}");
     if (w.oom)
         return er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
-    snprintf(ev.at, sizeof ev.at, "%s", act->at);
-    snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
-    snprintf(ev.subject_kind, sizeof ev.subject_kind, "extension");
-    snprintf(ev.subject, sizeof ev.subject, "%s", mrn);
-    snprintf(ev.kind, sizeof ev.kind, "granted");
-    snprintf(ev.to_state, sizeof ev.to_state, "granted");
-    snprintf(ev.reason, sizeof ev.reason, "%s", reason);
+    event_fill(&ev, act, "extension", mrn, "granted", "", "granted", reason);
     ev.payload = w.p;
     if ((rc = er_store_begin(s, err)) == ER_OK) {
         rc = er_store_append(s, &ev, err);

@@ -6,10 +6,10 @@
  * projection and its "added" event on ("licence", reference), whose reason
  * is the holder's code, so that `ecoreg verify` can rebuild it.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "ecoreg/register.h"
+#include "event.h"
 
 /* True for the characters a licence reference may hold: ASCII letters and
  * digits, '-', '_' and '/'.  ASCII only, so that "ignoring case" means the
@@ -35,11 +35,7 @@ static er_status licence_check(const er_licence *lic, er_error *err)
                                 "'%s' is not a licence reference: letters, digits, '-', '_' "
                                 "and '/' only",
                                 lic->reference);
-    n = strnlen(lic->supplier, sizeof lic->supplier);
-    for (i = 0; i < n; i++)
-        if (lic->supplier[i] < 'A' || lic->supplier[i] > 'Z')
-            break;
-    if (n != 3 || i != n)
+    if (!event_supplier_code_ok(lic->supplier))
         return er_error_set(err, ER_EINVAL, 0, "code", "'%.8s' is not 3 capital letters",
                             lic->supplier);
     return ER_OK;
@@ -66,13 +62,7 @@ static er_status licence_write(er_store *s, const er_act *act, const er_licence 
     if (rc != ER_ENOTFOUND)
         return er_error_set(err, rc, 0, "reference", "reading licence %s: %s", lic->reference,
                             er_strerror(rc));
-    snprintf(ev.at, sizeof ev.at, "%s", act->at);
-    snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
-    snprintf(ev.subject_kind, sizeof ev.subject_kind, "licence");
-    snprintf(ev.subject, sizeof ev.subject, "%s", lic->reference);
-    snprintf(ev.kind, sizeof ev.kind, "added");
-    snprintf(ev.to_state, sizeof ev.to_state, "held");
-    snprintf(ev.reason, sizeof ev.reason, "%s", lic->supplier);
+    event_fill(&ev, act, "licence", lic->reference, "added", "", "held", lic->supplier);
     if ((rc = er_store_licence_add(s, lic, err)) != ER_OK)
         return rc;
     return er_store_append(s, &ev, err);

@@ -12,6 +12,7 @@
 
 #include "ecoreg/jsonw.h"
 #include "ecoreg/register.h"
+#include "event.h"
 
 /* The lists the register keeps, and whether an entry has a second value. */
 static const struct {
@@ -82,13 +83,7 @@ static er_status reference_write(er_store *s, const er_act *act, const er_refere
                             held.value, held.value2[0] ? " for " : "", held.value2);
     if (rc != ER_ENOTFOUND)
         return er_error_set(err, rc, 0, "value", "reading %s: %s", ref->list, er_strerror(rc));
-    snprintf(ev.at, sizeof ev.at, "%s", act->at);
-    snprintf(ev.actor, sizeof ev.actor, "%s", act->actor);
-    snprintf(ev.subject_kind, sizeof ev.subject_kind, "reference");
-    snprintf(ev.subject, sizeof ev.subject, "%s", ref->list);
-    snprintf(ev.kind, sizeof ev.kind, "added");
-    snprintf(ev.to_state, sizeof ev.to_state, "held");
-    snprintf(ev.reason, sizeof ev.reason, "%s", ref->value);
+    event_fill(&ev, act, "reference", ref->list, "added", "", "held", ref->value);
     if ((rc = er_store_reference_add(s, ref, err)) != ER_OK)
         return rc;
     return er_store_append(s, &ev, err);
