@@ -37,6 +37,9 @@ struct cli_act {
 
 /* Opens the register named by --db; prints why not and returns -1. */
 int cli_open_register(const struct cli_globals *g, const char *cmd, er_store **out);
+/* Copies `value` of option `field` into buf[size]; false, with `err`
+ * naming the field, when it does not fit (an option is never cut). */
+bool cli_copy_option(const char *field, const char *value, char *buf, size_t size, er_error *err);
 /* The actor (cli:$USER) and UTC time of an action taken now. */
 void cli_act(const struct cli_globals *g, struct cli_act *a);
 /* Prints one event (ctx: an er_jsonw to write with) as a JSON line on

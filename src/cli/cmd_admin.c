@@ -86,10 +86,12 @@ static int supplier_add(const struct cli_globals *g, int argc, char **argv)
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'c' && strlen(optarg) < sizeof sup.code)
-            memcpy(sup.code, optarg, strlen(optarg) + 1);
-        else if (c == 'n')
-            snprintf(sup.name, sizeof sup.name, "%s", optarg);
+        if ((c == 'c' && !cli_copy_option("code", optarg, sup.code, sizeof sup.code, &err)) ||
+            (c == 'n' && !cli_copy_option("name", optarg, sup.name, sizeof sup.name, &err))) {
+            cli_print_error("supplier add", &err);
+            return EXIT_INPUT_ERRORS;
+        } else if (c == 'c' || c == 'n')
+            continue;
         else if (c == 'h')
             return fputs(cmd_supplier_help, stdout) == EOF ? EXIT_USAGE : EXIT_DONE;
         else
@@ -113,21 +115,6 @@ static int print_licence(void *ctx, const er_licence *lic)
     (void)ctx;
     printf("%s\t%s\n", lic->reference, lic->supplier);
     return 0;
-}
-
-/* Copies `value` of option `field` into buf[size]; false, with `err`
- * naming the field, when it does not fit. */
-static bool copy_option(const char *field, const char *value, char *buf, size_t size, er_error *err)
-{
-    size_t n = strlen(value);
-
-    if (n >= size) {
-        er_error_set(err, ER_EINVAL, 0, field, "'%.40s%s' is longer than %zu characters", value,
-                     n > 40 ? "..." : "", size - 1);
-        return false;
-    }
-    memcpy(buf, value, n + 1);
-    return true;
 }
 
 static int licence_add(const struct cli_globals *g, int argc, char **argv)
@@ -161,8 +148,8 @@ static int licence_add(const struct cli_globals *g, int argc, char **argv)
     if (!code || !reference || optind != argc)
         return cli_usage_error("supplier licence add: --code and --reference are required");
     memset(&lic, 0, sizeof lic);
-    if (!copy_option("code", code, lic.supplier, sizeof lic.supplier, &err) ||
-        !copy_option("reference", reference, lic.reference, sizeof lic.reference, &err)) {
+    if (!cli_copy_option("code", code, lic.supplier, sizeof lic.supplier, &err) ||
+        !cli_copy_option("reference", reference, lic.reference, sizeof lic.reference, &err)) {
         cli_print_error("supplier licence add", &err);
         return EXIT_INPUT_ERRORS;
     }

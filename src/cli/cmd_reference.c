@@ -46,21 +46,6 @@ static int print_reference(void *ctx, const er_reference *ref)
     return 0;
 }
 
-/* Copies `value` of option `field` into buf[size]; false, with `err`
- * naming the field, when it does not fit. */
-static bool copy_option(const char *field, const char *value, char *buf, size_t size, er_error *err)
-{
-    size_t n = strlen(value);
-
-    if (n >= size) {
-        er_error_set(err, ER_EINVAL, 0, field, "'%.40s%s' is longer than %zu characters", value,
-                     n > 40 ? "..." : "", size - 1);
-        return false;
-    }
-    memcpy(buf, value, n + 1);
-    return true;
-}
-
 static int reference_add(const struct cli_globals *g, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -95,9 +80,9 @@ static int reference_add(const struct cli_globals *g, int argc, char **argv)
     if (!list || !value || optind != argc)
         return cli_usage_error("reference add: --list and --value are required");
     memset(&ref, 0, sizeof ref);
-    if (!copy_option("list", list, ref.list, sizeof ref.list, &err) ||
-        !copy_option("value", value, ref.value, sizeof ref.value, &err) ||
-        !copy_option("measure-type", type, ref.value2, sizeof ref.value2, &err)) {
+    if (!cli_copy_option("list", list, ref.list, sizeof ref.list, &err) ||
+        !cli_copy_option("value", value, ref.value, sizeof ref.value, &err) ||
+        !cli_copy_option("measure-type", type, ref.value2, sizeof ref.value2, &err)) {
         cli_print_error("reference add", &err);
         return EXIT_INPUT_ERRORS;
     }

@@ -137,3 +137,16 @@ int cli_file_options(const char *cmd, const char *help, int argc, char **argv,
     out->file = argv[optind];
     return -1;
 }
+
+bool cli_copy_option(const char *field, const char *value, char *buf, size_t size, er_error *err)
+{
+    size_t n = strlen(value);
+
+    if (n >= size) {
+        er_error_set(err, ER_EINVAL, 0, field, "'%.40s%s' is longer than %zu characters", value,
+                     n > 40 ? "..." : "", size - 1);
+        return false;
+    }
+    memcpy(buf, value, n + 1);
+    return true;
+}
