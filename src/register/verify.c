@@ -9,11 +9,13 @@
  * is reported.  Suppliers, supplier licences and ECO4 projects likewise
  * (a project's content is set by its notified, edited and completed
  * events; a licence's holder is its event's reason).  Reference list
- * entries (a few hundred at most) are kept in a plain array, each event's
- * payload giving one entry, and matched byte for byte with those stored.
+ * entries (an address list holds millions) are kept in an array, each
+ * event's payload giving one entry, sorted in the store's order (list,
+ * value, value2, byte for byte) and merged with those stored.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ecoreg/alloc.h"
@@ -42,6 +44,7 @@ struct replay {
     size_t cap, used;
     struct ref_expect *refs;
     size_t n_refs, cap_refs;
+    size_t ref_at; /* the merge's place in refs */
     er_verify_fn fn;
     void *ctx;
     size_t differences;
@@ -269,23 +272,38 @@ static int on_licence(void *ctx, const er_licence *lic)
     return 0;
 }
 
+/* The order of er_store_reference_each: list, value, value2, byte for
+ * byte. */
+static int ref_order(const er_reference *a, const er_reference *b)
+{
+    int c = strcmp(a->list, b->list);
+
+    if (!c)
+        c = strcmp(a->value, b->value);
+    return c ? c : strcmp(a->value2, b->value2);
+}
+
+static int ref_expect_order(const void *a, const void *b)
+{
+    return ref_order(&((const struct ref_expect *)a)->ref, &((const struct ref_expect *)b)->ref);
+}
+
+/* One stored entry, in order: the journal's entries before it are left
+ * unseen (references_missing reports them); an equal one is seen. */
 static int on_reference(void *ctx, const er_reference *ref)
 {
     struct replay *r = ctx;
     char what[ER_REFERENCE_VALUE_MAX * 2 + 64];
-    size_t i;
+    int c = 1;
 
-    for (i = 0; i < r->n_refs; i++) {
-        struct ref_expect *e = &r->refs[i];
-
-        if (!e->seen && strcmp(e->ref.list, ref->list) == 0 &&
-            strcmp(e->ref.value, ref->value) == 0 && strcmp(e->ref.value2, ref->value2) == 0) {
-            e->seen = true;
-            return 0;
-        }
+    while (r->ref_at < r->n_refs && (c = ref_order(&r->refs[r->ref_at].ref, ref)) < 0)
+        r->ref_at++;
+    if (r->ref_at < r->n_refs && c == 0) {
+        r->refs[r->ref_at++].seen = true;
+        return 0;
     }
     snprintf(what, sizeof what, "'%s'%s%s stored, but the journal has no event for it",
-             ref->value, ref->value2[0] ? " for " : "", ref->value2);
+             ref->value, ref->value2[0] ? " with " : "", ref->value2);
     differ(r, "reference", ref->list, what);
     return 0;
 }
@@ -302,7 +320,7 @@ static void references_missing(struct replay *r)
         if (r->refs[i].seen)
             continue;
         snprintf(what, sizeof what, "'%s'%s%s in the journal, but not stored", ref->value,
-                 ref->value2[0] ? " for " : "", ref->value2);
+                 ref->value2[0] ? " with " : "", ref->value2);
         differ(r, "reference", ref->list, what);
     }
 }
@@ -323,8 +341,11 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
         rc = er_store_supplier_each(s, on_supplier, &r);
     if (rc == ER_OK && !r.rc)
         rc = er_store_licence_each(s, on_licence, &r);
-    if (rc == ER_OK && !r.rc)
+    if (rc == ER_OK && !r.rc) {
+        if (r.n_refs)
+            qsort(r.refs, r.n_refs, sizeof *r.refs, ref_expect_order);
         rc = er_store_reference_each(s, NULL, on_reference, &r);
+    }
     if (rc == ER_OK && !r.rc)
         rc = er_store_project_each(s, on_project, &r);
     if (rc == ER_OK && r.rc)
