@@ -106,11 +106,33 @@ typedef struct er_gbis_outcome {
     bool stage2_run; /* stage 1 passed, so stage 2 ran */
 } er_gbis_outcome;
 
-/** Ofgem's reference lists the register is given (`ecoreg reference add`):
- *  the accepted Flex_Referral_Route values (GBIS0900), and the innovation
- *  measure numbers with the Measure_Type each is for (GBIS0720). */
+/** Ofgem's reference lists the register is given (`ecoreg reference add`
+ *  or `load`): the accepted Flex_Referral_Route values (GBIS0900), the
+ *  innovation measure numbers with the Measure_Type each is for (GBIS0720),
+ *  and the addresses that stand in for Ofgem's address service (GBIS0500):
+ *  a postcode in the form er_gbis_postcode_key() gives, with a UPRN. */
 #define ER_GBIS_LIST_FLEX_ROUTES "flex-routes"
 #define ER_GBIS_LIST_INNOVATION "innovation-measures"
+#define ER_GBIS_LIST_ADDRESSES "addresses"
+
+/** The template columns an entry of reference list `list` stands for:
+ *  its value's and its second value's (ER_GBIS_COL_COUNT when the list has
+ *  none), e.g. Post_Code and UPRN for ER_GBIS_LIST_ADDRESSES.  False for a
+ *  name that is not one of ER_GBIS_LIST_*. */
+bool er_gbis_list_columns(const char *list, er_gbis_col *value, er_gbis_col *value2);
+
+/** Longest postcode key with its NUL ("AA99A 9AA" and room to spare). */
+#define ER_GBIS_POSTCODE_KEY_MAX 16
+
+/**
+ * Writes the key of `postcode` into key[ER_GBIS_POSTCODE_KEY_MAX]: the
+ * postcode as Ofgem's pattern takes it (GBIS0114), with the space between
+ * its outward and inward codes made one space, so that "LS1  4AB" and
+ * "LS1 4AB" are one postcode.  False, with key "", when `postcode` does not
+ * match the pattern; `full` also asks for the inward code ("LS1" alone is
+ * a postcode to GBIS0114, not an address's).
+ */
+bool er_gbis_postcode_key(const char *postcode, bool full, char *key);
 
 /**
  * What the register holds, asked by the rules.  Every callback may be NULL,
@@ -128,8 +150,9 @@ typedef struct er_gbis_register {
      *  the next call (GBIS0116, GBIS0117). */
     const char *(*licence_holder)(void *ctx, const char *reference, bool *exact);
     /** True when reference list `list` (ER_GBIS_LIST_*) holds an entry
-     *  equal to `value` and `value2` (NULL: none) ignoring ASCII case
-     *  (GBIS0720, GBIS0900); NULL means every list is empty. */
+     *  equal to `value` and `value2` ignoring ASCII case (GBIS0500,
+     *  GBIS0720, GBIS0900); NULL matches any, so (list, NULL, NULL) asks
+     *  whether the list is loaded at all.  NULL means every list is empty. */
     bool (*reference_has)(void *ctx, const char *list, const char *value, const char *value2);
     /** The stored GBIS measure with this MRN, or NULL. */
     const er_gbis_row *(*measure)(void *ctx, const char *mrn);

@@ -17,6 +17,7 @@
 #include "ecoreg/matrix.h"
 #include "ecoreg/quote.h"
 #include "ecoreg/scheme.h"
+#include "ecoreg/store.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -121,6 +122,33 @@ er_status er_gbis_load(const char *path, er_gbis_file *out, er_error *err);
 
 /** Frees what `f` holds and empties it; accepts NULL. */
 void er_gbis_file_free(er_gbis_file *f);
+
+/** A file of one of Ofgem's reference lists: its entries, each with the
+ *  row it came from. */
+typedef struct er_reference_file {
+    er_reference *refs;
+    long *rows;
+    size_t n;
+} er_reference_file;
+
+/**
+ * Parses a CSV file of reference list `list` (ER_GBIS_LIST_*): a header
+ * naming the list's columns as the GBIS template names them
+ * (er_gbis_list_columns), case-sensitively, in any order, other columns
+ * ignored; then one entry a row, its cells as spelt, at most
+ * ER_REFERENCE_VALUE_MAX - 1 bytes.  The register checks the values
+ * (er_register_reference_load).  An error names the row and the column;
+ * then *out is empty.  Free with er_reference_file_free().
+ */
+er_status er_reference_parse_csv(const char *buf, size_t len, const char *list,
+                                 er_reference_file *out, er_error *err);
+
+/** er_reference_parse_csv() on a file of at most 1 GiB. */
+er_status er_reference_load_csv(const char *path, const char *list, er_reference_file *out,
+                                er_error *err);
+
+/** Frees what `f` holds and empties it; accepts NULL. */
+void er_reference_file_free(er_reference_file *f);
 
 #ifdef __cplusplus
 }

@@ -110,16 +110,31 @@ er_status er_register_licence_add(er_store *s, const er_act *act, const er_licen
  * Adds entry `ref` (borrowed) to one of Ofgem's reference lists, in one
  * transaction with its event: ("reference", ref->list), kind "added",
  * to_state "held", the reason being the value, the payload
- * {"list", "value", "value2"}.  The lists are ER_GBIS_LIST_FLEX_ROUTES (a
- * value, no value2) and ER_GBIS_LIST_INNOVATION (an innovation measure
- * number and, as value2, the Measure_Type it is for).  Values are kept as
- * spelt: printable, without surrounding spaces.  ER_EINVAL (field "list",
- * "value" or "value2") for an unknown list or a malformed value,
- * ER_EDUPLICATE (field "value") when the list holds the entry already in
- * any case; nothing is written then.
+ * {"list", "value", "value2"}.  The lists (gbis.h, er_gbis_list_columns)
+ * are ER_GBIS_LIST_FLEX_ROUTES (a Flex_Referral_Route, no value2),
+ * ER_GBIS_LIST_INNOVATION (an Innovation_Measure_Number and, as value2,
+ * the Measure_Type it is for) and ER_GBIS_LIST_ADDRESSES (a full Post_Code,
+ * stored in the key form er_gbis_postcode_key() gives, and a UPRN of 1 to
+ * 12 digits).  Other values are kept as spelt: printable, without
+ * surrounding spaces.  ER_EINVAL (field "list" or the column's name) for an
+ * unknown list or a malformed value, ER_EDUPLICATE when the list holds the
+ * entry already in any case; nothing is written then.
  */
 er_status er_register_reference_add(er_store *s, const er_act *act, const er_reference *ref,
                                     er_error *err);
+
+/**
+ * Adds refs[0..n) as er_register_reference_add() adds one, all in one
+ * transaction: every entry is checked before anything is written, and an
+ * error (its row being rows[i], or i + 1 when `rows` is NULL) leaves the
+ * register as it was.  With `skip_held`, an entry the list holds already
+ * is left out instead of refused (loading a newer copy of a list); *added
+ * (when not NULL) counts the entries written.  act->progress is called
+ * every 1,000 entries and at the end.
+ */
+er_status er_register_reference_load(er_store *s, const er_act *act, const er_reference *refs,
+                                     const long *rows, size_t n, bool skip_held, size_t *added,
+                                     er_error *err);
 
 /**
  * Grants measure `mrn` an extension of its notification deadline until

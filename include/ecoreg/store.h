@@ -127,10 +127,12 @@ typedef struct er_reference {
  */
 er_status er_store_reference_add(er_store *s, const er_reference *ref, er_error *err);
 /**
- * Finds the entry of `list` whose value and value2 equal `value` and
- * `value2` (NULL: "") ignoring the case of ASCII letters, into *out, as
- * spelt when added.  ER_ENOTFOUND when none (or when an argument is too
- * long to be stored).
+ * Finds an entry of `list` whose value and value2 equal `value` and
+ * `value2` ignoring the case of ASCII letters, into *out, as spelt when
+ * added.  NULL matches any: `value2` NULL finds one of the entries with that
+ * value, both NULL one entry of the list (whether it is loaded at all),
+ * each by the list's key, not by a scan.  ER_ENOTFOUND when none (or
+ * when an argument is too long to be stored).
  */
 er_status er_store_reference_find(er_store *s, const char *list, const char *value,
                                   const char *value2, er_reference *out);

@@ -42,6 +42,9 @@ int cli_open_register(const struct cli_globals *g, const char *cmd, er_store **o
 bool cli_copy_option(const char *field, const char *value, char *buf, size_t size, er_error *err);
 /* The actor (cli:$USER) and UTC time of an action taken now. */
 void cli_act(const struct cli_globals *g, struct cli_act *a);
+/* A progress bar on stderr for a long operation, when stderr is a
+ * terminal. */
+void cli_progress_on(er_act *act);
 /* Prints one event (ctx: an er_jsonw to write with) as a JSON line on
  * stdout; an er_store_events() callback. */
 int cli_print_event(void *ctx, const er_event *ev);

@@ -43,18 +43,6 @@ const char cmd_notify_help[] =
     "Exit status: 0 every row recorded or unchanged, 1 some row rejected or in\n"
     "conflict, 2 usage error or the file refused whole (nothing stored).\n";
 
-/* A bar on stderr, redrawn in place; only when stderr is a terminal. */
-static void progress(void *ctx, size_t done, size_t total)
-{
-    int width = 40, filled = total ? (int)(done * (size_t)width / total) : width;
-
-    (void)ctx;
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu rows", filled,
-            "########################################", width - filled, "", done, total);
-    if (done == total)
-        fputc('\n', stderr);
-}
-
 /* One notified row as report() prints it: its number and key. */
 typedef const char *(*row_key_fn)(const void *rows, size_t i, long *row);
 
@@ -139,8 +127,7 @@ static int notify(const struct cli_globals *g, const char *path, const char *sup
         goto done;
     cli_act(g, &a);
     a.act.supplier = supplier;
-    if (isatty(STDERR_FILENO))
-        a.act.progress = progress;
+    cli_progress_on(&a.act);
     if (er_register_notify_gbis(s, &scheme, &f, &a.act, &res, &err) != ER_OK) {
         cli_print_error("notify", &err);
         fprintf(stderr, "ecoreg: notify: nothing was recorded\n");
@@ -257,8 +244,7 @@ static int notify_eco4(const struct cli_globals *g, const char *path, const char
         goto done;
     cli_act(g, &a);
     a.act.supplier = supplier;
-    if (isatty(STDERR_FILENO))
-        a.act.progress = progress;
+    cli_progress_on(&a.act);
     if ((projects ? er_register_notify_eco4_projects(s, &scheme, &pf, &a.act, &res, &err)
                   : er_register_notify_eco4_measures(s, &scheme, &mf, &a.act, &res, &err))) {
         cli_print_error("notify", &err);

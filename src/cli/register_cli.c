@@ -150,3 +150,21 @@ bool cli_copy_option(const char *field, const char *value, char *buf, size_t siz
     memcpy(buf, value, n + 1);
     return true;
 }
+
+/* A bar on stderr, redrawn in place. */
+static void progress(void *ctx, size_t done, size_t total)
+{
+    int width = 40, filled = total ? (int)(done * (size_t)width / total) : width;
+
+    (void)ctx;
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu rows", filled,
+            "########################################", width - filled, "", done, total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+void cli_progress_on(er_act *act)
+{
+    if (isatty(STDERR_FILENO))
+        act->progress = progress;
+}

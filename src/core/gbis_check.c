@@ -44,6 +44,31 @@ const char *er_gbis_column_name(er_gbis_col c)
     return c >= 0 && c < ER_GBIS_COL_COUNT ? column_names[c] : "?";
 }
 
+/* The reference lists (gbis.h) and the template columns their entries
+ * stand for: GBIS0900, GBIS0720 and GBIS0500 compare those cells with
+ * them. */
+bool er_gbis_list_columns(const char *list, er_gbis_col *value, er_gbis_col *value2)
+{
+    static const struct {
+        const char *name;
+        er_gbis_col value, value2;
+    } lists[] = {
+        { ER_GBIS_LIST_FLEX_ROUTES, ER_GBIS_FLEX_ROUTE, ER_GBIS_COL_COUNT },
+        { ER_GBIS_LIST_INNOVATION, ER_GBIS_INNOVATION_NUMBER, ER_GBIS_MEASURE_TYPE },
+        { ER_GBIS_LIST_ADDRESSES, ER_GBIS_POST_CODE, ER_GBIS_UPRN },
+    };
+    size_t i;
+
+    for (i = 0; list && i < sizeof lists / sizeof lists[0]; i++) {
+        if (strcmp(list, lists[i].name) == 0) {
+            *value = lists[i].value;
+            *value2 = lists[i].value2;
+            return true;
+        }
+    }
+    return false;
+}
+
 const char *gbis_cell(const er_gbis_row *r, er_gbis_col col)
 {
     return r && r->col[col] ? r->col[col] : "";

@@ -237,6 +237,23 @@ static bool gbis0114(const gbis_view *v, char *msg, size_t cap)
                      cap);
 }
 
+/* The postcode as GBIS0114 takes it, its outward and inward codes joined
+ * by one space: the key GBIS0500 looks addresses up by (gbis.h). */
+bool er_gbis_postcode_key(const char *postcode, bool full, char *key)
+{
+    size_t out, in;
+
+    key[0] = '\0';
+    if (!postcode || !ofgem_postcode(postcode))
+        return false;
+    out = span_of(postcode, is_alnum);
+    in = out + strspn(postcode + out, " \t\n\v\f\r");
+    if (postcode[in] == '\0')
+        return !full && snprintf(key, ER_GBIS_POSTCODE_KEY_MAX, "%s", postcode) > 0;
+    snprintf(key, ER_GBIS_POSTCODE_KEY_MAX, "%.*s %s", (int)out, postcode, postcode + in);
+    return true;
+}
+
 /* GBIS0115: Building_Number or Building_Name is given (Gbis0115.cs) */
 static bool gbis0115(const gbis_view *v, char *msg, size_t cap)
 {
@@ -452,8 +469,6 @@ static bool gbis0106(const gbis_view *v, char *msg, size_t cap)
     return fail_cell(v, ER_GBIS_MRN, what, msg, cap);
 }
 
-/* Not checked (docs/gbis_rules.md): GBIS0500 needs Ofgem's address
- * verification service, which the register does not have. */
 const gbis_rule gbis_stage1_rules[] = {
     { { "GBIS0100", 1, ER_GBIS_PURPOSE, "Purpose_of_Notification is an accepted purpose" },
       gbis0100 },

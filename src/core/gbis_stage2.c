@@ -772,6 +772,30 @@ static bool listed(const gbis_view *v, const char *list, const char *value, cons
     return reg->reference_has && reg->reference_has(reg->ctx, list, value, value2);
 }
 
+/* GBIS0500 (Gbis0500RuleLogic.cs): Ofgem's address service verified the
+ * address.  The register has no address service; it checks the row against
+ * the address list the administrator loads (`ecoreg reference load --list
+ * addresses`), and only once one is loaded: a UPRN must be listed at the
+ * row's postcode; a row whose UPRN is N/A needs its postcode listed. */
+static bool r0500(const gbis_view *v, char *msg, size_t cap)
+{
+    char key[ER_GBIS_POSTCODE_KEY_MAX];
+    bool by_uprn = gbis2_given(v->r, ER_GBIS_UPRN);
+
+    if (!listed(v, ER_GBIS_LIST_ADDRESSES, NULL, NULL))
+        return false;
+    if (er_gbis_postcode_key(gbis_cell(v->r, ER_GBIS_POST_CODE), true, key) &&
+        listed(v, ER_GBIS_LIST_ADDRESSES, key, by_uprn ? gbis_cell(v->r, ER_GBIS_UPRN) : NULL))
+        return false;
+    if (by_uprn)
+        snprintf(msg, cap, "UPRN \"%s\" at Post_Code \"%s\" is not in the register's address "
+                 "list", gbis2_show(v->r, ER_GBIS_UPRN), gbis2_show(v->r, ER_GBIS_POST_CODE));
+    else
+        snprintf(msg, cap, "Post_Code \"%s\" (UPRN N/A) is not in the register's address list",
+                 gbis2_show(v->r, ER_GBIS_POST_CODE));
+    return true;
+}
+
 /* GBIS0720 (Gbis0720RuleLogic.cs): Innovation_Measure_Number is N/A or,
  * with the row's Measure_Type, an entry of Ofgem's innovation measure list
  * (reference data the administrator loads: `ecoreg reference add`). */
@@ -1113,6 +1137,7 @@ const gbis_rule gbis_stage2_rules[] = {
     RULE("0401", STARTING_SAP, "low-income routes: SAP 0-68.4", r0401),
     RULE("0402", INNOVATION_NUMBER, "social housing band D: innovation measure", r0402),
     RULE("0403", MEASURE_TYPE, "social housing route: no heating controls", r0403),
+    RULE("0500", POST_CODE, "the address is in the register's address list", r0500),
     RULE("0600", INFILL_1, "only in-fill measures cite in-fill measures", gbis2_r0600),
     RULE("0601", INFILL_1, "in-fill flat: associated measure in the same building", gbis2_r0601),
     RULE("0602", INFILL_1, "in-fill house: associated measures on the same street", gbis2_r0602),

@@ -181,20 +181,21 @@ static const char *licence_holder(void *ctx, const char *reference, bool *exact)
     return seen->found ? seen->supplier : NULL;
 }
 
-/* A file gives a few routes and innovation numbers over all its rows:
- * read each (list, value, value2) as spelt once.  Without memory for the
- * cache, or for a key too long to be held, the store is asked each time. */
+/* A file gives a few routes and innovation numbers over all its rows, and
+ * asks once a row whether the address list is loaded: read each (list,
+ * value, value2) as spelt once, NULL (any) told apart from "" by the key's
+ * first two bytes.  Without memory for the cache, or for a key too long to
+ * be held, the store is asked each time. */
 static bool reference_has(void *ctx, const char *list, const char *value, const char *value2)
 {
     er_register_view *v = ctx;
-    char key[ER_REFERENCE_LIST_MAX + 2 * ER_GBIS_CELL_MAX + 2];
+    char key[ER_REFERENCE_LIST_MAX + 2 * ER_GBIS_CELL_MAX + 4];
     er_reference ref;
     void **slot = NULL;
     int n;
 
-    if (!value2)
-        value2 = "";
-    n = snprintf(key, sizeof key, "%s\x1f%s\x1f%s", list, value, value2);
+    n = snprintf(key, sizeof key, "%c%c%s\x1f%s\x1f%s", value ? 'v' : '*', value2 ? 'v' : '*',
+                 list, value ? value : "", value2 ? value2 : "");
     if (n > 0 && (size_t)n < sizeof key)
         slot = strmap_slot(&v->references, key);
     if (!slot)

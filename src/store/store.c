@@ -218,12 +218,11 @@ er_status er_store_reference_find(er_store *s, const char *list, const char *val
 {
     if (out)
         memset(out, 0, sizeof *out);
-    if (!s || !list || !value || !out)
+    if (!s || !list || (!value && value2) || !out)
         return ER_EINVAL;
-    if (!value2)
-        value2 = "";
-    if (!text_fits(list, ER_REFERENCE_LIST_MAX) || !text_fits(value, ER_REFERENCE_VALUE_MAX) ||
-        strnlen(value2, ER_REFERENCE_VALUE_MAX) == ER_REFERENCE_VALUE_MAX)
+    if (!text_fits(list, ER_REFERENCE_LIST_MAX) ||
+        (value && !text_fits(value, ER_REFERENCE_VALUE_MAX)) ||
+        (value2 && strnlen(value2, ER_REFERENCE_VALUE_MAX) == ER_REFERENCE_VALUE_MAX))
         return ER_ENOTFOUND; /* empty or longer than any stored */
     return s->ops->reference_find(s, list, value, value2, out);
 }

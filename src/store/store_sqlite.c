@@ -63,6 +63,8 @@ enum stmt_id {
     ST_LICENCE_EACH,
     ST_REFERENCE_ADD,
     ST_REFERENCE_FIND,
+    ST_REFERENCE_FIND_VALUE,
+    ST_REFERENCE_FIND_LIST,
     ST_REFERENCE_EACH_ALL,
     ST_REFERENCE_EACH_LIST,
     ST_APPEND,
@@ -97,6 +99,10 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_REFERENCE_ADD] = "INSERT INTO reference_entries (list, value, value2) VALUES (?1, ?2, ?3)",
     [ST_REFERENCE_FIND] = "SELECT list, value, value2 FROM reference_entries"
                           " WHERE list = ?1 AND value = ?2 AND value2 = ?3",
+    [ST_REFERENCE_FIND_VALUE] = "SELECT list, value, value2 FROM reference_entries"
+                                " WHERE list = ?1 AND value = ?2 LIMIT 1",
+    [ST_REFERENCE_FIND_LIST] = "SELECT list, value, value2 FROM reference_entries WHERE list = ?1"
+                               " LIMIT 1",
     [ST_REFERENCE_EACH_ALL] = "SELECT list, value, value2 FROM reference_entries"
                               " ORDER BY list, value COLLATE BINARY, value2 COLLATE BINARY",
     [ST_REFERENCE_EACH_LIST] = "SELECT list, value, value2 FROM reference_entries WHERE list = ?1"
@@ -759,11 +765,16 @@ static er_status sqlite_reference_find(er_store *s, const char *list, const char
     er_status rc;
     int src;
 
-    if ((rc = stmt(e, ST_REFERENCE_FIND, &st, NULL)))
+    /* NULL matches any (store.h): a statement per form, each on the key */
+    if ((rc = stmt(e,
+                   value2  ? ST_REFERENCE_FIND
+                   : value ? ST_REFERENCE_FIND_VALUE
+                           : ST_REFERENCE_FIND_LIST,
+                   &st, NULL)))
         return rc;
     if ((src = sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC)) ||
-        (src = sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC)) ||
-        (src = sqlite3_bind_text(st, 3, value2, -1, SQLITE_STATIC)))
+        (value && (src = sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC))) ||
+        (value2 && (src = sqlite3_bind_text(st, 3, value2, -1, SQLITE_STATIC))))
         rc = status_of(src);
     else if ((src = sqlite3_step(st)) == SQLITE_ROW)
         rc = read_reference(st, out);

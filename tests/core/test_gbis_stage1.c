@@ -132,7 +132,8 @@ static er_gbis_context context(void)
  * the format rules GBIS05xx and TGBIS01xx (stage 2 at Ofgem). */
 static bool ours(const char *code)
 {
-    return strncmp(code, "GBIS01", 6) == 0 || strncmp(code, "GBIS05", 6) == 0 ||
+    return strncmp(code, "GBIS01", 6) == 0 ||
+           (strncmp(code, "GBIS05", 6) == 0 && strcmp(code, "GBIS0500") != 0) ||
            strncmp(code, "TGBIS", 5) == 0;
 }
 
@@ -621,6 +622,42 @@ static void test_messages(void **state)
                                                "...' is longer than 50 characters");
 }
 
+/* er_gbis_postcode_key: the postcodes Ofgem's GBIS0114 pattern takes
+ * (^[A-Z]{1,2}[0-9]{1,2}[A-Z]?(\s *[0-9][A-Z]{1,2})?$), their outward
+ * and inward codes joined by one space; an outward code alone only when
+ * the inward code is not asked for. */
+static void test_postcode_key(void **state)
+{
+    static const struct {
+        const char *postcode;
+        bool full;
+        const char *key; /* NULL: refused */
+    } keys[] = {
+        { "LS1 4AB", true, "LS1 4AB" },
+        { "LS1  4AB", true, "LS1 4AB" },    /* \s then spaces */
+        { "LS1\t 4AB", true, "LS1 4AB" },
+        { "SW1A 1AA", true, "SW1A 1AA" },
+        { "EC1A 1BB", true, "EC1A 1BB" },
+        { "W1 1A", true, "W1 1A" },         /* [A-Z]{1,2}: one letter */
+        { "LS1", false, "LS1" },
+        { "LS1", true, NULL },
+        { "ls1 4ab", true, NULL },          /* capitals only */
+        { "LS14AB", true, NULL },           /* no space */
+        { "LS1 4AB ", true, NULL },
+        { "", false, NULL },
+    };
+    char key[ER_GBIS_POSTCODE_KEY_MAX];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        bool ok = er_gbis_postcode_key(keys[i].postcode, keys[i].full, key);
+
+        if (ok != (keys[i].key != NULL) || strcmp(key, keys[i].key ? keys[i].key : "") != 0)
+            fail_msg("'%s' (full %d): got %d '%s'", keys[i].postcode, keys[i].full, ok, key);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -632,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_no_licences),
         cmocka_unit_test(test_scheme),
         cmocka_unit_test(test_messages),
+        cmocka_unit_test(test_postcode_key),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -81,9 +81,13 @@ static const char *fake_licence_holder(void *ctx, const char *reference, bool *e
     return NULL;
 }
 
+static bool addresses_loaded; /* whether the address list below is loaded */
+
 /* Ofgem's reference lists as the administrator loaded them: the flex
- * referral routes (GBIS0900), and innovation measure numbers with the
- * measure type each is for (GBIS0720). */
+ * referral routes (GBIS0900), innovation measure numbers with the measure
+ * type each is for (GBIS0720), and, when a case loads it, the address list
+ * standing in for Ofgem's address service (GBIS0500), its postcodes in the
+ * key form er_gbis_postcode_key() gives.  NULL matches any (gbis.h). */
 static bool fake_reference_has(void *ctx, const char *list, const char *value,
                                const char *value2)
 {
@@ -94,13 +98,17 @@ static bool fake_reference_has(void *ctx, const char *list, const char *value,
         { ER_GBIS_LIST_FLEX_ROUTES, "Route 2 Area Validation", "" },
         { ER_GBIS_LIST_INNOVATION, "001", "CWI_0.040" },
         { ER_GBIS_LIST_INNOVATION, "123", "LI_greater100" },
+        { ER_GBIS_LIST_ADDRESSES, "LS1 4AB", "100023336956" },
+        { ER_GBIS_LIST_ADDRESSES, "LS6 2AB", "100023336957" },
     };
     size_t i;
 
     (void)ctx;
     for (i = 0; i < sizeof entries / sizeof entries[0]; i++)
-        if (strcmp(list, entries[i].list) == 0 && strcasecmp(value, entries[i].value) == 0 &&
-            strcasecmp(value2 ? value2 : "", entries[i].value2) == 0)
+        if (strcmp(list, entries[i].list) == 0 &&
+            (strcmp(list, ER_GBIS_LIST_ADDRESSES) != 0 || addresses_loaded) &&
+            (!value || strcasecmp(value, entries[i].value) == 0) &&
+            (!value2 || strcasecmp(value2, entries[i].value2) == 0))
             return true;
     return false;
 }
@@ -442,6 +450,7 @@ struct s2case {
     const char *today;     /* dd/MM/yyyy; NULL: TODAY */
     long completed, late;  /* the register's counts for January 2025 */
     const char *cited_mrn, *cited_by;
+    bool addresses; /* the register holds an address list (GBIS0500) */
 };
 
 #define E(r, c, v) { (r), ER_GBIS_##c, (v) }
@@ -517,6 +526,23 @@ static const struct s2case cases[] = {
     { "0402 band D with an innovation measure passes",
       { E(SOCIAL, STARTING_SAP, "60.0"), E(SOCIAL, INNOVATION_NUMBER, "123") }, SOCIAL, NULL },
     { "0403 TRV on the social route", { E(SOCIAL, MEASURE_TYPE, "TRV") }, SOCIAL, "GBIS0403" },
+    /* GBIS0500: once an address list is loaded, the row's (Post_Code,
+     * UPRN), or its Post_Code when the UPRN is N/A, is in it */
+    { .what = "0500 no address list: an unknown UPRN passes",
+      .edits = { E(GENERAL, UPRN, "100023336999") }, .row = GENERAL },
+    { .what = "0500 UPRN listed at the postcode passes", .row = GENERAL, .addresses = true },
+    { .what = "0500 the postcode spaced otherwise passes",
+      .edits = { E(GENERAL, POST_CODE, "LS1  4AB") }, .row = GENERAL, .addresses = true },
+    { .what = "0500 UPRN not listed", .edits = { E(GENERAL, UPRN, "100023336999") },
+      .row = GENERAL, .code = "GBIS0500", .message = "100023336999", .addresses = true },
+    { .what = "0500 UPRN listed at another postcode",
+      .edits = { E(GENERAL, UPRN, "100023336957") }, .row = GENERAL, .code = "GBIS0500",
+      .message = "LS1 4AB", .addresses = true },
+    { .what = "0500 UPRN N/A, postcode listed passes", .edits = { E(GENERAL, UPRN, "N/A") },
+      .row = GENERAL, .addresses = true },
+    { .what = "0500 UPRN N/A, postcode not listed",
+      .edits = { E(GENERAL, UPRN, "N/A"), E(GENERAL, POST_CODE, "LS1 9ZZ") }, .row = GENERAL,
+      .code = "GBIS0500", .message = "UPRN N/A", .addresses = true },
     /* GBIS06xx: in-fill (links) */
     { "0600 general group cites an in-fill measure",
       { E(GENERAL, INFILL_1, "BGT0000000004") }, GENERAL, "GBIS0600" },
@@ -777,7 +803,9 @@ static void run_case(const struct s2case *k)
     cited_by = k->cited_by;
     month_completed = k->completed;
     month_late = k->late;
+    addresses_loaded = k->addresses;
     check(rows, k->today, out);
+    addresses_loaded = false;
     if (!k->code) {
         assert_no_stage2(&out[k->row], k->what);
         return;
@@ -863,8 +891,8 @@ static void test_no_reference_lists(void **state)
 }
 
 /* Every code of the stage 2 table is tripped by at least one case (the
- * format rules Ofgem also runs in stage 2, GBIS05xx and TGBIS01xx, are
- * tested with stage 1, in test_gbis_stage1.c). */
+ * format rules Ofgem also runs in stage 2, GBIS0501-0503 and TGBIS01xx,
+ * are tested with stage 1, in test_gbis_stage1.c). */
 static void test_every_code_has_a_case(void **state)
 {
     const er_gbis_rule_info *info;
@@ -872,7 +900,8 @@ static void test_every_code_has_a_case(void **state)
 
     (void)state;
     for (i = 0; (info = er_gbis_rule_at(i)) != NULL; i++) {
-        if (info->stage != 2 || strncmp(info->code, "GBIS05", 6) == 0 ||
+        if (info->stage != 2 ||
+            (strncmp(info->code, "GBIS05", 6) == 0 && strcmp(info->code, "GBIS0500") != 0) ||
             strncmp(info->code, "TGBIS", 5) == 0)
             continue;
         for (k = 0; k < sizeof cases / sizeof cases[0]; k++)

@@ -88,5 +88,34 @@ grep -q "^ABC0000000001,GBIS,ABC,,approved,2024-05-14," "$tmp/out" || fail "expo
     fail "extension show"
 "$bin" "${db[@]}" extension grant ABC0000000003 --reference "" --until 2024-09-30 \
     --reason x 2>/dev/null && fail "a grant needs a reference"
+
+# the address list standing in for Ofgem's address service (GBIS0500): a
+# file with a bad row adds nothing and names the row and the column
+u="Unique_Property_Reference_Number_(UPRN)"
+printf 'Post_Code,%s\nLS1 4AB,10000001\nLS1 4AB,12AB\n' "$u" >"$tmp/a.csv"
+"$bin" "${db[@]}" reference load --list addresses "$tmp/a.csv" 2>"$tmp/err" &&
+    fail "an address file with a bad UPRN"
+grep -q "^ecoreg: reference load: row 2: $u" "$tmp/err" ||
+    fail "bad address row: $(cat "$tmp/err")"
+[ -z "$("$bin" "${db[@]}" reference list --list addresses)" ] || fail "half a file added"
+printf 'Post_Code,%s\nLS1  4AB,10000001\nLS1 4AB,10000002\n' "$u" >"$tmp/a.csv"
+"$bin" "${db[@]}" reference load --list addresses "$tmp/a.csv" 2>"$tmp/err" ||
+    fail "address load: $(cat "$tmp/err")"
+grep -q "2 of 2 entries added to addresses" "$tmp/err" || fail "load summary: $(cat "$tmp/err")"
+"$bin" "${db[@]}" reference add --list addresses --value "LS1 4AB" --uprn 10000003
+"$bin" "${db[@]}" reference load --list addresses --update "$tmp/a.csv" 2>"$tmp/err" ||
+    fail "address reload"
+grep -q "0 of 2 entries added to addresses, 2 held already" "$tmp/err" ||
+    fail "reload summary: $(cat "$tmp/err")"
+[ "$("$bin" "${db[@]}" reference list --list addresses)" = "addresses	LS1 4AB	10000001
+addresses	LS1 4AB	10000002
+addresses	LS1 4AB	10000003" ] || fail "address list: $("$bin" "${db[@]}" reference list)"
+awk -v n=5 -v first=20 -f "$here/gbis_rows.awk" >"$tmp/h.csv" # UPRNs 10000020-24
+printf 'Post_Code,%s\nLS1 4AB,10000020\n' "$u" >"$tmp/a.csv"
+"$bin" "${db[@]}" reference load --list addresses "$tmp/a.csv" 2>/dev/null
+"$bin" "${db[@]}" check --scheme gbis --supplier ABC "$tmp/h.csv" >"$tmp/out" &&
+    fail "check of addresses not listed"
+[ "$(grep -c '"rule":"GBIS0500"' "$tmp/out")" -eq 4 ] || fail "GBIS0500: $(cat "$tmp/out")"
+grep '"mrn":"ABC0000000020"' "$tmp/out" | grep -q '"valid":true' || fail "listed address"
 "$bin" "${db[@]}" verify 2>/dev/null || fail "verify"
 echo "1 passed, 0 failed"

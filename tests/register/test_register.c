@@ -410,6 +410,152 @@ static void test_verify_licences(void **state)
     er_store_close(s);
 }
 
+static int count_entry(void *ctx, const er_reference *ref)
+{
+    (void)ref;
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+static size_t entries(er_store *s, const char *list)
+{
+    size_t n = 0;
+
+    assert_int_equal(er_store_reference_each(s, list, count_entry, &n), ER_OK);
+    return n;
+}
+
+/* Loads CSV `text` into `list`: the status, with err naming the row and
+ * the column when not ER_OK. */
+static er_status load(er_store *s, const char *list, const char *text, bool update,
+                      size_t *added, er_error *err)
+{
+    er_reference_file f;
+    er_status rc;
+
+    memset(err, 0, sizeof *err);
+    if ((rc = er_reference_parse_csv(text, strlen(text), list, &f, err)) != ER_OK)
+        return rc;
+    rc = er_register_reference_load(s, &act, f.refs, f.rows, f.n, update, added, err);
+    er_reference_file_free(&f);
+    return rc;
+}
+
+#define UPRN_COLUMN "Unique_Property_Reference_Number_(UPRN)"
+
+/* er_register_reference_load() from a CSV file: a file is added whole or
+ * not at all, an error names its row and column, an address is held in
+ * its key form, --update leaves out what is held, and verify replays it. */
+static void test_reference_load(void **state)
+{
+    static const struct {
+        const char *what, *list, *text;
+        er_status rc;
+        long row;
+        const char *field;
+    } refused[] = {
+        { "a postcode in lower case", ER_GBIS_LIST_ADDRESSES,
+          "Post_Code," UPRN_COLUMN "\nLS9 8AA,72619001\nls9 8ab,72619002\n", ER_EINVAL, 2,
+          "Post_Code" },
+        { "an outward code alone", ER_GBIS_LIST_ADDRESSES,
+          "Post_Code," UPRN_COLUMN "\nLS9,72619001\n", ER_EINVAL, 1, "Post_Code" },
+        { "a UPRN of 13 digits", ER_GBIS_LIST_ADDRESSES,
+          "Post_Code," UPRN_COLUMN "\nLS9 8AA,1234567890123\n", ER_EINVAL, 1, UPRN_COLUMN },
+        { "no UPRN", ER_GBIS_LIST_ADDRESSES, "Post_Code," UPRN_COLUMN "\nLS9 8AA,\n",
+          ER_EINVAL, 1, UPRN_COLUMN },
+        { "held already (spaced otherwise)", ER_GBIS_LIST_ADDRESSES,
+          "Post_Code," UPRN_COLUMN "\nLS9 8AA,72619001\nLS1  4AB,72610041\n", ER_EDUPLICATE, 2,
+          "Post_Code" },
+        { "twice in the file", ER_GBIS_LIST_ADDRESSES,
+          "Post_Code," UPRN_COLUMN "\nLS9 8AA,72619001\nLS9 8AA,72619001\n", ER_EDUPLICATE, 2,
+          "Post_Code" },
+        { "a header without the UPRN", ER_GBIS_LIST_ADDRESSES, "Post_Code,UPRN\nLS9 8AA,1\n",
+          ER_EINVAL, 0, UPRN_COLUMN },
+        { "a route holding a control character", ER_GBIS_LIST_FLEX_ROUTES,
+          "Flex_Referral_Route\nRoute 3\nRoute\x01 4\n", ER_EINVAL, 2, "Flex_Referral_Route" },
+        { "no such list", "postcodes", "Post_Code\nLS9 8AA\n", ER_EINVAL, 0, "list" },
+    };
+    er_store *s = fresh(&act);
+    er_reference got;
+    er_row_status st[2];
+    long ids[2] = { 41, 42 };
+    char *text = file_text(ids, 2, "New Notification", "High Street");
+    er_measure_rec m = { 0 };
+    size_t i, added = 99;
+    er_error err;
+
+    (void)state;
+    /* extra columns are left alone; the postcode is held as its key */
+    assert_int_equal(load(s, ER_GBIS_LIST_ADDRESSES,
+                          "Town," UPRN_COLUMN ",Post_Code\nLeeds,72610041,LS1  4AB\n"
+                          "Leeds,72610043,LS1 4AB\n",
+                          false, &added, &err),
+                     ER_OK);
+    assert_int_equal(added, 2);
+    assert_int_equal(er_store_reference_find(s, ER_GBIS_LIST_ADDRESSES, "LS1 4AB", "72610041",
+                                             &got),
+                     ER_OK);
+    assert_string_equal(got.value, "LS1 4AB");
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        er_status rc = load(s, refused[i].list, refused[i].text, false, &added, &err);
+
+        if (rc != refused[i].rc || err.row != refused[i].row ||
+            strcmp(err.field, refused[i].field) != 0)
+            fail_msg("%s: got %d row %ld field %s (%s)", refused[i].what, rc, err.row,
+                     err.field, err.message);
+    }
+    assert_int_equal(entries(s, NULL), 2); /* nothing of a refused file */
+    /* a newer copy: what is held is left out, the rest added */
+    assert_int_equal(load(s, ER_GBIS_LIST_ADDRESSES,
+                          "Post_Code," UPRN_COLUMN "\nLS1 4AB,72610041\nLS9 8AA,72619001\n",
+                          true, &added, &err),
+                     ER_OK);
+    assert_int_equal(added, 1);
+    assert_int_equal(entries(s, ER_GBIS_LIST_ADDRESSES), 3);
+    assert_int_equal(verify(s), 0);
+
+    /* GBIS0500 against the list: UPRN 72610041 is at LS1 4AB, 72610042 is not */
+    notify(s, text, st, 2);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    assert_int_equal(st[1], ER_ROW_REJECTED);
+    assert_int_equal(er_store_measure_get(s, "ABC0000000042", &m), ER_OK);
+    assert_non_null(strstr(m.failures_json, "\"GBIS0500\""));
+    er_store_measure_free(&m);
+    free(text);
+    er_store_close(s);
+}
+
+/* `verify` merges the journal's entries with those stored: an entry stored
+ * without its event and an event whose entry is not stored are found,
+ * wherever they fall in the order. */
+static void test_verify_references(void **state)
+{
+    er_reference orphan = { ER_GBIS_LIST_ADDRESSES, "LS1 4AB", "1" };
+    er_event ev = { .payload = "{\"list\":\"addresses\",\"value\":\"ZE1 0AA\",\"value2\":\"9\"}" };
+    er_store *s = fresh(&act);
+    size_t added;
+    er_error err;
+
+    (void)state;
+    assert_int_equal(load(s, ER_GBIS_LIST_ADDRESSES,
+                          "Post_Code,Unique_Property_Reference_Number_(UPRN)\n"
+                          "LS9 8AA,3\nAB1 2CD,2\nLS1 4AB,4\n",
+                          false, &added, &err),
+                     ER_OK);
+    assert_int_equal(verify(s), 0);
+    assert_int_equal(er_store_reference_add(s, &orphan, &err), ER_OK); /* no event */
+    assert_int_equal(verify(s), 1);
+    snprintf(ev.at, sizeof ev.at, "%s", act.at);
+    snprintf(ev.actor, sizeof ev.actor, "test");
+    snprintf(ev.subject_kind, sizeof ev.subject_kind, "reference");
+    snprintf(ev.subject, sizeof ev.subject, ER_GBIS_LIST_ADDRESSES);
+    snprintf(ev.kind, sizeof ev.kind, "added");
+    snprintf(ev.to_state, sizeof ev.to_state, "held");
+    assert_int_equal(er_store_append(s, &ev, &err), ER_OK); /* no entry */
+    assert_int_equal(verify(s), 2);
+    er_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +567,8 @@ int main(void)
         cmocka_unit_test(test_licence_add),
         cmocka_unit_test(test_rows_need_a_licence),
         cmocka_unit_test(test_verify_licences),
+        cmocka_unit_test(test_reference_load),
+        cmocka_unit_test(test_verify_references),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -526,8 +526,17 @@ static void test_references(void **state)
     assert_int_equal(er_store_reference_find(s, "innovation-measures", "001", "EWI", &got),
                      ER_ENOTFOUND);
     assert_string_equal(got.value, "");
-    assert_int_equal(er_store_reference_find(s, "innovation-measures", "001", NULL, &got),
+    /* NULL matches any second value, or any entry of the list */
+    OK(er_store_reference_find(s, "innovation-measures", "001", NULL, &got));
+    assert_string_equal(got.value, "001");
+    assert_true(strcmp(got.value2, "CWI_0.040") == 0 || strcmp(got.value2, "LI_greater100") == 0);
+    assert_int_equal(er_store_reference_find(s, "innovation-measures", "002", NULL, &got),
                      ER_ENOTFOUND);
+    OK(er_store_reference_find(s, "other-list", NULL, NULL, &got));
+    assert_string_equal(got.value, "Route 1");
+    assert_int_equal(er_store_reference_find(s, "no-such-list", NULL, NULL, &got),
+                     ER_ENOTFOUND);
+    assert_int_equal(er_store_reference_find(s, "flex-routes", NULL, "x", &got), ER_EINVAL);
     assert_int_equal(er_store_reference_find(s, "FLEX-ROUTES", "Route 1", NULL, &got),
                      ER_ENOTFOUND);
     assert_int_equal(er_store_reference_find(s, "flex-routes", "", NULL, &got), ER_ENOTFOUND);
