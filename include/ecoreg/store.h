@@ -46,6 +46,11 @@ int er_store_schema_version(er_store *s);
 
 /** Starts a write transaction; ER_EINVAL when one is already open. */
 er_status er_store_begin(er_store *s, er_error *err);
+/** Starts a transaction for reading only: every read until
+ *  er_store_rollback() sees one snapshot of the store, a writer of another
+ *  connection does not wait for it, and a run of reads pays for its locks
+ *  once.  ER_EINVAL when a transaction is already open. */
+er_status er_store_begin_read(er_store *s, er_error *err);
 /** Makes the transaction's writes durable. */
 er_status er_store_commit(er_store *s, er_error *err);
 /** Discards the transaction's writes; harmless when none is open. */

@@ -76,9 +76,13 @@ static void on_row(void *ctx, size_t i, const er_gbis_outcome *o)
 
 /* The register the rules look into (DESIGN.md: "the whole file plus what
  * the register already holds"), opened only when --db names a file:
- * checking stores nothing, so it creates no register either. */
+ * checking stores nothing, so it creates no register either.  The whole
+ * file is checked against one snapshot of it, in a read transaction (which
+ * also takes the store's locks once, not once a row). */
 static int open_view(const struct cli_globals *g, er_store **s, er_register_view **view)
 {
+    er_error err = { 0 };
+
     if (access(g->db, F_OK) != 0) {
         fprintf(stderr,
                 "ecoreg: check: no register at %s: the file is checked against an empty "
@@ -89,6 +93,10 @@ static int open_view(const struct cli_globals *g, er_store **s, er_register_view
     }
     if (cli_open_register(g, "check", s) != 0)
         return -1;
+    if (er_store_begin_read(*s, &err) != ER_OK) {
+        cli_print_error("check", &err);
+        return -1;
+    }
     if (er_register_view_new(*s, view) != ER_OK) {
         fprintf(stderr, "ecoreg: check: out of memory\n");
         return -1;

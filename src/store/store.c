@@ -92,7 +92,9 @@ int er_store_schema_version(er_store *s)
     return s ? s->ops->schema_version(s) : 0;
 }
 
-er_status er_store_begin(er_store *s, er_error *err)
+/* Opens a transaction with the engine's `begin` (to write) or
+ * `begin_read`. */
+static er_status begin(er_store *s, bool read, er_error *err)
 {
     er_status rc;
 
@@ -100,10 +102,20 @@ er_status er_store_begin(er_store *s, er_error *err)
         return er_error_set(err, ER_EINVAL, 0, NULL, "no store");
     if (s->in_tx)
         return er_error_set(err, ER_EINVAL, 0, NULL, "a transaction is already open");
-    rc = s->ops->begin(s, err);
+    rc = read ? s->ops->begin_read(s, err) : s->ops->begin(s, err);
     if (rc == ER_OK)
         s->in_tx = true;
     return rc;
+}
+
+er_status er_store_begin(er_store *s, er_error *err)
+{
+    return begin(s, false, err);
+}
+
+er_status er_store_begin_read(er_store *s, er_error *err)
+{
+    return begin(s, true, err);
 }
 
 er_status er_store_commit(er_store *s, er_error *err)

@@ -37,8 +37,11 @@ struct er_store_ops {
     void (*close)(er_store *s);
 
     int (*schema_version)(er_store *s);
-    /* Called only when no transaction is open. */
+    /* Called only when no transaction is open: a transaction to write,
+     * or one that only reads, from one snapshot, without holding writers
+     * up (closed by rollback). */
     er_status (*begin)(er_store *s, er_error *err);
+    er_status (*begin_read)(er_store *s, er_error *err);
     /* Called only inside a transaction.  On failure the engine rolls the
      * transaction back: either way, none is open afterwards. */
     er_status (*commit)(er_store *s, er_error *err);

@@ -53,6 +53,7 @@
 /* The statements of the engine, prepared on first use and kept. */
 enum stmt_id {
     ST_BEGIN,
+    ST_BEGIN_READ,
     ST_COMMIT,
     ST_ROLLBACK,
     ST_SUPPLIER_ADD,
@@ -84,6 +85,8 @@ enum stmt_id {
 
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
+    /* deferred: in WAL mode its first read takes a snapshot, no write lock */
+    [ST_BEGIN_READ] = "BEGIN DEFERRED",
     [ST_COMMIT] = "COMMIT",
     [ST_ROLLBACK] = "ROLLBACK",
     [ST_SUPPLIER_ADD] = "INSERT INTO suppliers (code, name) VALUES (?1, ?2)",
@@ -538,15 +541,25 @@ static int sqlite_schema_version(er_store *s)
 
 /* ---- transactions ------------------------------------------------- */
 
-static er_status sqlite_begin(er_store *s, er_error *err)
+static er_status begin_as(er_store *s, enum stmt_id id, er_error *err)
 {
     sqlite_store *e = engine(s);
     sqlite3_stmt *st;
     er_status rc;
 
-    if ((rc = stmt(e, ST_BEGIN, &st, err)))
+    if ((rc = stmt(e, id, &st, err)))
         return rc;
     return run(e, st, err, "beginning a transaction");
+}
+
+static er_status sqlite_begin(er_store *s, er_error *err)
+{
+    return begin_as(s, ST_BEGIN, err);
+}
+
+static er_status sqlite_begin_read(er_store *s, er_error *err)
+{
+    return begin_as(s, ST_BEGIN_READ, err);
 }
 
 static void sqlite_rollback(er_store *s)
@@ -1189,6 +1202,7 @@ const struct er_store_ops er_store_sqlite_ops = {
     .close = sqlite_close,
     .schema_version = sqlite_schema_version,
     .begin = sqlite_begin,
+    .begin_read = sqlite_begin_read,
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
     .supplier_add = sqlite_supplier_add,

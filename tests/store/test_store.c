@@ -1063,6 +1063,32 @@ static void test_rollback_discards(void **state)
     er_store_close(s);
 }
 
+/* A read transaction sees one snapshot: what another connection commits
+ * meanwhile is not seen until it ends, and that writer does not wait for
+ * it. */
+static void test_read_snapshot(void **state)
+{
+    char uri[URI_MAX];
+    er_store *reader = open_fresh(uri), *writer = open_uri(uri);
+    er_supplier sup;
+    er_error err;
+
+    (void)state;
+    OK_E(er_store_begin_read(reader, &err_));
+    assert_string_equal(supplier_codes(reader), ""); /* the snapshot is taken */
+    assert_int_equal(er_store_begin_read(reader, &err), ER_EINVAL); /* one at a time */
+    assert_int_equal(er_store_begin(reader, &err), ER_EINVAL);
+    OK_E(er_store_begin(writer, &err_));
+    write_everything(writer, 1);
+    OK_E(er_store_commit(writer, &err_));
+    assert_string_equal(supplier_codes(reader), "");
+    assert_int_equal(er_store_supplier_get(reader, "S01", &sup), ER_ENOTFOUND);
+    er_store_rollback(reader);
+    assert_string_equal(supplier_codes(reader), "S01");
+    er_store_close(writer);
+    er_store_close(reader);
+}
+
 static void test_commit_keeps(void **state)
 {
     char uri[URI_MAX], out[ER_MRN_MAX];
@@ -1266,6 +1292,7 @@ int main(void)
         cmocka_unit_test(test_links),
         cmocka_unit_test(test_projects),
         cmocka_unit_test(test_rollback_discards),
+        cmocka_unit_test(test_read_snapshot),
         cmocka_unit_test(test_commit_keeps),
         cmocka_unit_test(test_failed_write_keeps_transaction),
         cmocka_unit_test(test_bulk_transaction),
