@@ -86,8 +86,9 @@ median=$(printf '%s\n' "${rates[@]}" | sort -n | awk '{ a[NR] = $1 } END { print
 echo "ecoreg quote end to end: $median projects/s (median of $RUNS runs)"
 echo
 
-# The register: GBIS notification files recorded in SQLite (issue 3).
-for b in bench_notify bench_gbis_check; do
+# The register: GBIS notification files recorded in SQLite (issue 3), and
+# the obligation ledger recomputed (issue 4).
+for b in bench_notify bench_gbis_check bench_ledger; do
     if [ -x "$BUILD/bench/$b" ]; then
         "$BUILD/bench/$b"
     fi
