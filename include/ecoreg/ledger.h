@@ -148,6 +148,47 @@ void er_ledger_result_free(er_ledger_result *r);
 /** The balance of `supplier` in `r`, or NULL. */
 const er_ledger_balance *er_ledger_balance_of(const er_ledger_result *r, const char *supplier);
 
+/* ---- GBIS target years ------------------------------------------- */
+
+/** GBIS's three target years (seed 004 ch. 1). */
+#define ER_GBIS_YEARS 3
+
+/** One supplier's GBIS years: its targets and what counted towards each
+ *  (pence a year; each from the ledger's postings in that year). */
+typedef struct er_gbis_years_in {
+    int64_t target[ER_GBIS_YEARS];
+    int64_t delivered[ER_GBIS_YEARS];
+    /** Of what counted in a year, the measures rejected afterwards: they
+     *  must be made up the following year ("Rejected measures"); those of
+     *  the last year are short at the final determination. */
+    int64_t rejected[ER_GBIS_YEARS];
+    /** The most of the year 1 target that may be met in year 2, in parts
+     *  per million of that target (10%: 100000, "Carry-under"). */
+    int64_t carry_under_ppm;
+} er_gbis_years_in;
+
+/** Each year as the accounting settles it. */
+typedef struct er_gbis_year {
+    int64_t required;         /* target + carried under into it + made up - carried over into it */
+    int64_t carried_over_in;  /* surplus of the year before ("Carry-over", years 1 and 2) */
+    int64_t carried_under_in; /* the year 1 shortfall met here (year 2 only) */
+    int64_t made_up;          /* the year before's rejected measures */
+    int64_t delivered;
+    int64_t surplus;       /* carried over to the next year (none after year 3) */
+    int64_t carried_under; /* year 1: the shortfall moved into year 2 */
+    int64_t shortfall;     /* what stays short: for the performance report */
+} er_gbis_year;
+
+/**
+ * Settles a supplier's three GBIS years: a year 1 shortfall up to
+ * carry_under_ppm of its target moves into year 2 and the rest is short; a
+ * surplus of year 1 or 2 carries over, unlimited, into the next; a year's
+ * rejected measures are added to the next year's requirement (the last
+ * year's to its shortfall).  ER_EINVAL (field named) for a negative amount
+ * or a share outside 0-100%.
+ */
+er_status er_gbis_years(const er_gbis_years_in *in, er_gbis_year out[ER_GBIS_YEARS], er_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -484,3 +484,47 @@ const er_ledger_balance *er_ledger_balance_of(const er_ledger_result *r, const c
             return &r->balances[i];
     return NULL;
 }
+
+/* ---- GBIS target years (seed 004 ch. 1) ---- */
+
+er_status er_gbis_years(const er_gbis_years_in *in, er_gbis_year out[ER_GBIS_YEARS], er_error *err)
+{
+    int y;
+
+    memset(out, 0, ER_GBIS_YEARS * sizeof *out);
+    if (in->carry_under_ppm < 0 || in->carry_under_ppm > PPM)
+        return er_error_set(err, ER_EINVAL, 0, "carry_under", "a share is 0 to 100%%");
+    for (y = 0; y < ER_GBIS_YEARS; y++)
+        if (in->target[y] < 0 || in->target[y] > AMOUNT_MAX || in->delivered[y] < 0 ||
+            in->delivered[y] > AMOUNT_MAX || in->rejected[y] < 0 ||
+            in->rejected[y] > in->delivered[y])
+            return er_error_set(err, ER_EINVAL, y + 1, "year",
+                                "amounts are 0 or more, rejected at most delivered");
+    for (y = 0; y < ER_GBIS_YEARS; y++) {
+        er_gbis_year *o = &out[y];
+        int64_t balance;
+
+        if (y > 0) {
+            o->carried_over_in = out[y - 1].surplus;
+            o->carried_under_in = out[y - 1].carried_under;
+            o->made_up = in->rejected[y - 1];
+        }
+        o->required = in->target[y] + o->carried_under_in + o->made_up - o->carried_over_in;
+        o->delivered = in->delivered[y];
+        balance = o->delivered - o->required;
+        if (balance >= 0 && y < ER_GBIS_YEARS - 1) {
+            o->surplus = balance; /* "Carry-over": unlimited, years 1 and 2 */
+        } else if (balance < 0 && y == 0) {
+            /* "Carry-under": up to the share of the year 1 target */
+            int64_t most = (int64_t)((__int128)in->target[0] * in->carry_under_ppm / PPM);
+
+            o->carried_under = -balance < most ? -balance : most;
+            o->shortfall = -balance - o->carried_under;
+        } else if (balance < 0) {
+            o->shortfall = -balance;
+        }
+        if (y == ER_GBIS_YEARS - 1) /* none left to make them up in */
+            o->shortfall += in->rejected[y];
+    }
+    return ER_OK;
+}

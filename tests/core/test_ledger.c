@@ -6,7 +6,8 @@
  * projects at most 12.5% of a supplier's obligation (art. 10(3)), the
  * innovation uplift at most 5% per innovation measure description
  * (art. 60), and 7,500 exempted projects across the scheme (seed 004
- * Annex A Table iv), here 2 so that a test can reach it.
+ * Annex A Table iv), here 2 so that a test can reach it.  Then GBIS's
+ * three target years, carry-under and carry-over (seed 004 ch. 1).
  */
 #include "support.h"
 
@@ -373,6 +374,83 @@ static void test_balances_are_sums(void **state)
     free(e);
 }
 
+/* ---- GBIS years (seed 004 ch. 1), worked by hand ---- */
+
+/* Each case: targets, delivered and rejected per year, and each year's
+ * required, surplus, carried under and shortfall.  Carry-under is 10% of
+ * the year 1 target ("Carry-under"); surpluses of years 1 and 2 carry
+ * over, unlimited ("Carry-over"); rejected measures are made up the next
+ * year ("Rejected measures"). */
+static void test_gbis_years(void **state)
+{
+    static const struct {
+        const char *what;
+        int64_t target[3], delivered[3], rejected[3];
+        int64_t required[3], surplus[3], carried_under[3], shortfall[3];
+    } cases[] = {
+        /* Y1 short 80,000 <= 100,000: all carried under; Y2 needs 2,080,000,
+         * delivers 2,300,000 (50,000 rejected later): 220,000 over; Y3 needs
+         * 3,000,000 + 50,000 - 220,000 = 2,830,000, delivers 2,800,000 of
+         * which 10,000 rejected: short 30,000 + 10,000 */
+        { "carry-under, carry-over, made up",
+          { 1000000, 2000000, 3000000 },
+          { 920000, 2300000, 2800000 },
+          { 0, 50000, 10000 },
+          { 1000000, 2080000, 2830000 },
+          { 0, 220000, 0 },
+          { 80000, 0, 0 },
+          { 0, 0, 40000 } },
+        /* Y1 short 150,000: 100,000 carried under, 50,000 short; a Y3
+         * surplus goes nowhere */
+        { "carry-under capped at 10%",
+          { 1000000, 2000000, 3000000 },
+          { 850000, 2100000, 3500000 },
+          { 0, 0, 0 },
+          { 1000000, 2100000, 3000000 },
+          { 0, 0, 0 },
+          { 100000, 0, 0 },
+          { 50000, 0, 0 } },
+        /* Y1 over by 500,000 with 20,000 rejected: Y2 needs 2,000,000 +
+         * 20,000 - 500,000 = 1,520,000, delivers 1,400,000: short 120,000,
+         * which cannot be carried under from year 2 */
+        { "no carry-under from year 2",
+          { 1000000, 2000000, 3000000 },
+          { 1500000, 1400000, 3000000 },
+          { 20000, 0, 0 },
+          { 1000000, 1520000, 3000000 },
+          { 500000, 0, 0 },
+          { 0, 0, 0 },
+          { 0, 120000, 0 } },
+    };
+    er_gbis_years_in in = { .carry_under_ppm = 100000 };
+    er_gbis_year out[ER_GBIS_YEARS];
+    er_error err;
+    size_t i;
+    int y;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memcpy(in.target, cases[i].target, sizeof in.target);
+        memcpy(in.delivered, cases[i].delivered, sizeof in.delivered);
+        memcpy(in.rejected, cases[i].rejected, sizeof in.rejected);
+        assert_int_equal(er_gbis_years(&in, out, &err), ER_OK);
+        for (y = 0; y < ER_GBIS_YEARS; y++)
+            if (out[y].required != cases[i].required[y] || out[y].surplus != cases[i].surplus[y] ||
+                out[y].carried_under != cases[i].carried_under[y] ||
+                out[y].shortfall != cases[i].shortfall[y])
+                fail_msg("%s, year %d: required %lld surplus %lld under %lld short %lld",
+                         cases[i].what, y + 1, (long long)out[y].required,
+                         (long long)out[y].surplus, (long long)out[y].carried_under,
+                         (long long)out[y].shortfall);
+    }
+    in.rejected[1] = in.delivered[1] + 1; /* more rejected than counted */
+    assert_int_equal(er_gbis_years(&in, out, &err), ER_EINVAL);
+    assert_int_equal(err.row, 2);
+    in.rejected[1] = 0;
+    in.carry_under_ppm = 1000001;
+    assert_int_equal(er_gbis_years(&in, out, &err), ER_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_count_and_keyed_caps),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_balances_are_sums),
+        cmocka_unit_test(test_gbis_years),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
