@@ -134,6 +134,10 @@ bool er_gbis_list_columns(const char *list, er_gbis_col *value, er_gbis_col *val
  */
 bool er_gbis_postcode_key(const char *postcode, bool full, char *key);
 
+/** True when `uprn` is a Unique Property Reference Number in Ofgem's form:
+ *  1 to 12 digits (GBIS0503; N/A is the rule's to allow, not this). */
+bool er_gbis_uprn_valid(const char *uprn);
+
 /**
  * What the register holds, asked by the rules.  Every callback may be NULL,
  * meaning "the register holds nothing of that kind".  Rows returned stay

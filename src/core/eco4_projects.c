@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "eco4_rules.h"
+#include "ecoreg/gbis.h"
 #include "ecoreg/sap.h"
 #include "util.h"
 
@@ -131,7 +132,7 @@ static bool p0112(const eco4_view *v, char *msg, size_t cap)
 /* ECO4P0113: seed 002 4.10 "Address details"; UPRN as Ofgem's GBIS0503 */
 static bool p0113(const eco4_view *v, char *msg, size_t cap)
 {
-    return !eco4_absent(v, ER_ECO4P_UPRN) && !only(eco4_cell(v, ER_ECO4P_UPRN), is_digit, 1, 12) &&
+    return !eco4_absent(v, ER_ECO4P_UPRN) && !er_gbis_uprn_valid(eco4_cell(v, ER_ECO4P_UPRN)) &&
            eco4_fail_cell(v, ER_ECO4P_UPRN, "is neither N/A nor 1 to 12 digits", msg, cap);
 }
 

@@ -254,6 +254,12 @@ bool er_gbis_postcode_key(const char *postcode, bool full, char *key)
     return true;
 }
 
+/* Gbis0503RuleLogic.cs: ^[0-9]{1,12}$ */
+bool er_gbis_uprn_valid(const char *uprn)
+{
+    return uprn && only(uprn, is_digit, 1, 12);
+}
+
 /* GBIS0115: Building_Number or Building_Name is given (Gbis0115.cs) */
 static bool gbis0115(const gbis_view *v, char *msg, size_t cap)
 {
@@ -378,7 +384,7 @@ static bool gbis0502(const gbis_view *v, char *msg, size_t cap)
 /* GBIS0503: UPRN is N/A or 1-12 digits (Gbis0503RuleLogic.cs) */
 static bool gbis0503(const gbis_view *v, char *msg, size_t cap)
 {
-    if (gbis_is(v->r, ER_GBIS_UPRN, "N/A") || only(gbis_cell(v->r, ER_GBIS_UPRN), is_digit, 1, 12))
+    if (gbis_is(v->r, ER_GBIS_UPRN, "N/A") || er_gbis_uprn_valid(gbis_cell(v->r, ER_GBIS_UPRN)))
         return false;
     return fail_cell(v, ER_GBIS_UPRN, "is neither N/A nor 1 to 12 digits", msg, cap);
 }

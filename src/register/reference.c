@@ -43,13 +43,12 @@ static er_status value_check(const char *v, size_t size, long row, const char *f
 static er_status address_check(er_reference *ref, long row, er_error *err)
 {
     char key[ER_GBIS_POSTCODE_KEY_MAX];
-    size_t n = strspn(ref->value2, "0123456789");
 
     if (!er_gbis_postcode_key(ref->value, true, key))
         return er_error_set(err, ER_EINVAL, row, er_gbis_column_name(ER_GBIS_POST_CODE),
                             "'%.40s' is not a full postcode in capitals such as 'SW1A 1AA'",
                             ref->value);
-    if (n < 1 || n > 12 || ref->value2[n] != '\0')
+    if (!er_gbis_uprn_valid(ref->value2))
         return er_error_set(err, ER_EINVAL, row, er_gbis_column_name(ER_GBIS_UPRN),
                             "'%.40s' is not 1 to 12 digits", ref->value2);
     snprintf(ref->value, sizeof ref->value, "%s", key);
