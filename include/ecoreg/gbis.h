@@ -114,6 +114,9 @@ typedef struct er_gbis_outcome {
 #define ER_GBIS_LIST_FLEX_ROUTES "flex-routes"
 #define ER_GBIS_LIST_INNOVATION "innovation-measures"
 #define ER_GBIS_LIST_ADDRESSES "addresses"
+/** Their names, for messages. */
+#define ER_GBIS_LISTS                                                                              \
+    ER_GBIS_LIST_FLEX_ROUTES ", " ER_GBIS_LIST_INNOVATION ", " ER_GBIS_LIST_ADDRESSES
 
 /** The template columns an entry of reference list `list` stands for:
  *  its value's and its second value's (ER_GBIS_COL_COUNT when the list has

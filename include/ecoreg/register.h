@@ -125,10 +125,10 @@ er_status er_register_reference_add(er_store *s, const er_act *act, const er_ref
 
 /**
  * Adds refs[0..n) as er_register_reference_add() adds one, all in one
- * transaction: every entry is checked before anything is written, and an
- * error (its row being rows[i], or i + 1 when `rows` is NULL) leaves the
- * register as it was.  With `skip_held`, an entry the list holds already
- * is left out instead of refused (loading a newer copy of a list); *added
+ * transaction: an error (its row being rows[i], or i + 1 when `rows` is
+ * NULL) rolls it back and leaves the register as it was.  With
+ * `skip_held`, an entry the list holds already is left out instead of
+ * refused (loading a newer copy of a list); *added
  * (when not NULL) counts the entries written.  act->progress is called
  * every 1,000 entries and at the end.
  */

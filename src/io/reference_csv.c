@@ -111,9 +111,8 @@ er_status er_reference_parse_csv(const char *buf, size_t len, const char *list,
     if (!list || !er_gbis_list_columns(list, &r.col[0], &r.col[1]) ||
         strlen(list) >= sizeof out->refs->list)
         return er_error_set(err, ER_EINVAL, 0, "list",
-                            "'%.31s' is not a reference list (%s, %s, %s)", list ? list : "",
-                            ER_GBIS_LIST_FLEX_ROUTES, ER_GBIS_LIST_INNOVATION,
-                            ER_GBIS_LIST_ADDRESSES);
+                            "'%.31s' is not a reference list (" ER_GBIS_LISTS ")",
+                            list ? list : "");
     rc = er_csv_records(buf, len, FIELDS_MAX, FIELD_MAX, on_record, &r, err);
     if (rc != ER_OK)
         er_reference_file_free(out);

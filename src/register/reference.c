@@ -64,9 +64,7 @@ static er_status reference_check(er_reference *ref, long row, er_error *err)
 
     if (!er_gbis_list_columns(ref->list, &c1, &c2))
         return er_error_set(err, ER_EINVAL, row, "list",
-                            "'%.31s' is not a reference list (%s, %s, %s)", ref->list,
-                            ER_GBIS_LIST_FLEX_ROUTES, ER_GBIS_LIST_INNOVATION,
-                            ER_GBIS_LIST_ADDRESSES);
+                            "'%.31s' is not a reference list (" ER_GBIS_LISTS ")", ref->list);
     if (c2 == ER_GBIS_COL_COUNT && ref->value2[0])
         return er_error_set(err, ER_EINVAL, row, "list", "the list %s takes a %s only", ref->list,
                             er_gbis_column_name(c1));
@@ -154,18 +152,14 @@ er_status er_register_reference_load(er_store *s, const er_act *act, const er_re
         *added = 0;
     if (!s || !act || (!refs && n))
         return er_error_set(err, ER_EINVAL, 0, NULL, "no store, action or reference entries");
-    for (i = 0; i < n; i++) { /* every entry is checked before anything is written */
-        ref = refs[i];
-        if ((rc = reference_check(&ref, rows ? rows[i] : (long)i + 1, err)) != ER_OK)
-            return rc;
-    }
     if ((rc = er_store_begin(s, err)) != ER_OK)
         return rc;
-    for (i = 0; i < n && rc == ER_OK; i++) {
+    for (i = 0; i < n && rc == ER_OK; i++) { /* a bad entry rolls back the ones before it */
+        long row = rows ? rows[i] : (long)i + 1;
+
         ref = refs[i];
-        reference_check(&ref, 0, NULL); /* passed above; puts an address in its key form */
-        rc = reference_write(s, act, &ref, rows ? rows[i] : (long)i + 1, skip_held, &skipped,
-                             err);
+        if ((rc = reference_check(&ref, row, err)) == ER_OK)
+            rc = reference_write(s, act, &ref, row, skip_held, &skipped, err);
         count += rc == ER_OK && !skipped;
         if (act->progress && (i + 1 == n || (i + 1) % PROGRESS_EVERY == 0))
             act->progress(act->progress_ctx, i + 1, n);
