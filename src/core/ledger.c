@@ -308,6 +308,35 @@ static void refuse(struct run *r, size_t entry, const char *fmt, ...)
     va_end(ap);
 }
 
+/* What the held award h counts, added to (sign 1) or taken from (-1) the
+ * caps it comes under: its money under each share cap, its place under
+ * each count cap when it took one. */
+static void use_caps(struct run *r, const struct held *h, int sign)
+{
+    size_t c;
+
+    for (c = 0; c < r->n_caps; c++) {
+        if (!(h->caps >> c & 1))
+            continue;
+        if (r->caps[c].basis == ER_CAP_SHARE)
+            *share_slot(r, h->supplier, c, h->key) += sign * h->counted;
+        else if (h->took_count)
+            *count_slot(r, c, h->key) += sign;
+    }
+}
+
+/* Each balance's money under each share cap, every key: the sum of its
+ * slots. */
+static void sum_caps(struct run *r)
+{
+    size_t s, c, k;
+
+    for (s = 0; s < r->suppliers.n; s++)
+        for (c = 0; c < r->n_caps; c++)
+            for (k = 0; k < (r->caps[c].keyed ? r->keys.n : 1); k++)
+                r->out->balances[s].cap_used[c] += *share_slot(r, s, c, k);
+}
+
 /* Decides an award of h->amount to `supplier`, under h->caps, now: it
  * counts as far as the tightest of its caps has room. */
 static void decide(struct run *r, size_t entry, size_t supplier, struct held *h)
@@ -334,16 +363,7 @@ static void decide(struct run *r, size_t entry, size_t supplier, struct held *h)
     h->supplier = supplier;
     h->counted = counted;
     h->took_count = counted > 0;
-    for (c = 0; c < r->n_caps; c++) {
-        if (!(h->caps >> c & 1))
-            continue;
-        if (r->caps[c].basis == ER_CAP_SHARE) {
-            *share_slot(r, supplier, c, h->key) += counted;
-            b->cap_used[c] += counted;
-        } else if (h->took_count) {
-            ++*count_slot(r, c, h->key);
-        }
-    }
+    use_caps(r, h, 1);
     p->delivered = counted;
     p->cut = h->amount - counted;
     b->delivered += counted;
@@ -355,18 +375,8 @@ static void withdraw(struct run *r, size_t entry, struct held *h)
 {
     er_ledger_balance *b = &r->out->balances[h->supplier];
     er_ledger_posting *p = post(r, entry, h->supplier);
-    size_t c;
 
-    for (c = 0; c < r->n_caps; c++) {
-        if (!(h->caps >> c & 1))
-            continue;
-        if (r->caps[c].basis == ER_CAP_SHARE) {
-            *share_slot(r, h->supplier, c, h->key) -= h->counted;
-            b->cap_used[c] -= h->counted;
-        } else if (h->took_count) {
-            --*count_slot(r, c, h->key);
-        }
-    }
+    use_caps(r, h, -1);
     p->delivered = -h->counted;
     b->delivered -= h->counted;
     h->held = false;
@@ -449,6 +459,8 @@ er_status er_ledger_run(const er_ledger_entry *entries, size_t n, const er_ledge
         er_error_set(err, rc, 0, "", "out of memory");
     for (i = 0; rc == ER_OK && i < n && !r.oom; i++)
         step(&r, i);
+    if (rc == ER_OK)
+        sum_caps(&r);
     if (rc == ER_OK && r.oom)
         rc = er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
     er_free(r.suppliers.v);
