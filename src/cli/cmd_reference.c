@@ -96,6 +96,8 @@ static int reference_add(const struct cli_globals *g, int argc, char **argv)
             list = optarg;
         else if (c == 'v')
             value = optarg;
+        else if ((c == 't' || c == 'u') && value2[0])
+            return cli_usage_error("reference add: one second value, --measure-type or --uprn");
         else if (c == 't' || c == 'u') {
             value2 = optarg;
             field = c == 't' ? "measure-type" : "uprn";

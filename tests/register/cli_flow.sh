@@ -103,6 +103,8 @@ printf 'Post_Code,%s\nLS1  4AB,10000001\nLS1 4AB,10000002\n' "$u" >"$tmp/a.csv"
     fail "address load: $(cat "$tmp/err")"
 grep -q "2 of 2 entries added to addresses" "$tmp/err" || fail "load summary: $(cat "$tmp/err")"
 "$bin" "${db[@]}" reference add --list addresses --value "LS1 4AB" --uprn 10000003
+"$bin" "${db[@]}" reference add --list addresses --value "LS1 4AB" --uprn 10000004 \
+    --measure-type X 2>/dev/null && fail "two second values"
 "$bin" "${db[@]}" reference load --list addresses --update "$tmp/a.csv" 2>"$tmp/err" ||
     fail "address reload"
 grep -q "0 of 2 entries added to addresses, 2 held already" "$tmp/err" ||
