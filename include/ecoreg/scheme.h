@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ecoreg/date.h"
 #include "ecoreg/matrix.h"
@@ -66,6 +67,26 @@ typedef struct er_scheme {
      * Ofgem's configuration, not published: ER_DATE_NONE unless the scheme
      * file gives all three, and then GBIS0705 passes every row. */
     er_date backdated_from, backdated_to, backdated_notify_by;
+    /* Obligation accounting (issue 4; docs/ledger.md).  Shares are parts
+     * per million (12.5% is 125000); 0 where the scheme has no such cap. */
+    struct er_scheme_obligation {
+        int64_t partial_projects_ppm;       /* ECO4 art. 10(3): of the obligation */
+        int64_t flexible_routes_ppm;        /* ECO4 art. 10(3): of the obligation */
+        int64_t innovation_ppm;             /* of the obligation: ECO4 art. 60 (per
+                                               description); GBIS art. 31: the file's
+                                               share of the low-income minimum */
+        bool innovation_per_description;    /* ECO4 */
+        int64_t data_light_per_description; /* awards, scheme-wide (Table iv); 0 none */
+        int64_t low_income_minimum_ppm;     /* GBIS: of each target (seed 004 ch. 1) */
+        int64_t flex_of_low_income_ppm;     /* GBIS: most of the low-income minimum
+                                               LA and supplier flex may meet (ch. 2) */
+        int64_t carry_under_ppm;            /* GBIS: of the year 1 target */
+        er_date target_year_start[3];       /* GBIS target years; ER_DATE_NONE (ECO4) */
+        int trading_window_months;          /* GBIS: trades within this of a year's
+                                               start; 0 none */
+        er_date trading_closes;             /* ECO4: no trade after; ER_DATE_NONE */
+        er_date transfer_before;            /* transfers only before; ER_DATE_NONE */
+    } obligation;
     size_t n_matrices;
     er_matrix *matrices[ER_SCHEME_MATRICES_MAX]; /* owned */
     size_t n_proxies;

@@ -236,6 +236,107 @@ static er_status backdated(const struct loader *l, er_scheme *s)
     return ER_OK;
 }
 
+/* A share ("0.125") as parts per million of a whole, 0 when absent. */
+static er_status share_param(const struct loader *l, const char *name, int64_t *ppm)
+{
+    er_q q, m;
+    json_t *v;
+    er_status rc = param(l, name, false, &v);
+
+    *ppm = 0;
+    if (rc || !v)
+        return rc;
+    if ((rc = decimal(l, name, v, &q)))
+        return rc;
+    if (er_q_mul(q, er_q_int(1000000), &m) || m.den != 1 || m.num < 0 || m.num > 1000000)
+        return fail(l, name, "must be a share from \"0\" to \"1\" in at most 6 decimals");
+    *ppm = m.num;
+    return ER_OK;
+}
+
+/* An optional whole number from 0 to `max`, 0 when absent. */
+static er_status count_param(const struct loader *l, const char *name, int64_t max, int64_t *out)
+{
+    json_t *v;
+    er_status rc = param(l, name, false, &v);
+
+    *out = 0;
+    if (rc || !v)
+        return rc;
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > max)
+        return fail(l, name, "must be a whole number");
+    *out = json_integer_value(v);
+    return ER_OK;
+}
+
+/* An optional date YYYY-MM-DD, ER_DATE_NONE when absent. */
+static er_status date_param(const struct loader *l, const char *name, er_date *out)
+{
+    json_t *v;
+    er_status rc = param(l, name, false, &v);
+
+    *out = ER_DATE_NONE;
+    if (rc || !v)
+        return rc;
+    if (!json_is_string(v) || er_date_parse_iso(json_string_value(v), out))
+        return fail(l, name, "must be a date YYYY-MM-DD");
+    return ER_OK;
+}
+
+/* GBIS: the first day of each of the three target years (seed 004 ch. 1). */
+static er_status target_years(const struct loader *l, struct er_scheme_obligation *o)
+{
+    json_t *v;
+    size_t i;
+    er_status rc = param(l, "target_years", false, &v);
+
+    for (i = 0; i < 3; i++)
+        o->target_year_start[i] = ER_DATE_NONE;
+    if (rc || !v)
+        return rc;
+    if (json_array_size(v) != 3)
+        return fail(l, "target_years", "must list the first days of the 3 target years");
+    for (i = 0; i < 3; i++)
+        if (!json_is_string(json_array_get(v, i)) ||
+            er_date_parse_iso(json_string_value(json_array_get(v, i)),
+                              &o->target_year_start[i]) ||
+            (i && o->target_year_start[i] <= o->target_year_start[i - 1]))
+            return fail(l, "target_years", "must list 3 dates YYYY-MM-DD in order");
+    return ER_OK;
+}
+
+/* Obligation accounting (issue 4, docs/ledger.md): the caps, the GBIS
+ * shares and years, and the trading and transfer dates. */
+static er_status obligation(const struct loader *l, er_scheme *s)
+{
+    struct er_scheme_obligation *o = &s->obligation;
+    int64_t li_innovation, months;
+    er_status rc;
+
+    if ((rc = share_param(l, "partial_project_cap_share", &o->partial_projects_ppm)) ||
+        (rc = share_param(l, "flexible_routes_cap_share", &o->flexible_routes_ppm)) ||
+        (rc = share_param(l, "innovation_cap_share", &o->innovation_ppm)) ||
+        (rc = share_param(l, "low_income_minimum_share", &o->low_income_minimum_ppm)) ||
+        (rc = share_param(l, "flex_share_of_low_income_max", &o->flex_of_low_income_ppm)) ||
+        (rc = share_param(l, "innovation_cap_share_of_low_income_minimum", &li_innovation)) ||
+        (rc = share_param(l, "carry_under_max_share", &o->carry_under_ppm)) ||
+        (rc = count_param(l, "data_light_per_description_max", INT32_MAX,
+                          &o->data_light_per_description)) ||
+        (rc = count_param(l, "trading_window_months", 12, &months)) ||
+        (rc = date_param(l, "obligation_trading_closes", &o->trading_closes)) ||
+        (rc = date_param(l, "transfer_deadline", &o->transfer_before)) ||
+        (rc = target_years(l, o)))
+        return rc;
+    o->trading_window_months = (int)months;
+    /* ECO4 art. 60 caps each innovation measure description apart */
+    o->innovation_per_description = o->innovation_ppm != 0;
+    /* GBIS Order art. 31: a share of the low-income minimum, itself a share
+     * of the target: as a share of the obligation, rounded down */
+    if (li_innovation)
+        o->innovation_ppm = li_innovation * o->low_income_minimum_ppm / 1000000;
+    return ER_OK;
+}
+
 static er_status parameters(const struct loader *l, er_scheme *s)
 {
     er_status rc;
@@ -249,7 +350,7 @@ static er_status parameters(const struct loader *l, er_scheme *s)
         (rc = decimal_param(l, "innovation_substantial", true, &s->innovation_substantial)) ||
         (rc = decimal_param(l, "flex_route4_uplift", false, &s->flex_route4_uplift)) ||
         (rc = popt(l, s)) || (rc = fps_rules(l, s)) || (rc = dates(l, s)) ||
-        (rc = notification(l, s)) || (rc = backdated(l, s)))
+        (rc = notification(l, s)) || (rc = backdated(l, s)) || (rc = obligation(l, s)))
         return rc;
     return ER_OK;
 }

@@ -356,6 +356,35 @@ static void test_scheme_file_matches_rules(void **state)
         assert_int_equal(eco4.epc_max_age_months, 2 * 12 + 3);
         assert_int_equal(gbis.epc_max_age_months, 0);
     }
+    /* Obligation accounting, issue 4 (shares in parts per million) */
+    {
+        const struct er_scheme_obligation *e = &eco4.obligation, *g = &gbis.obligation;
+        er_date d;
+
+        assert_int_equal(e->partial_projects_ppm, 125000); /* art. 10(3): 12.5% */
+        assert_int_equal(e->flexible_routes_ppm, 500000);  /* art. 10(3): 50% */
+        assert_int_equal(e->innovation_ppm, 50000);        /* art. 60: 5% */
+        assert_true(e->innovation_per_description);
+        assert_int_equal(e->data_light_per_description, 5000); /* Table iv */
+        assert_int_equal(e->low_income_minimum_ppm, 0);
+        assert_int_equal(e->target_year_start[0], ER_DATE_NONE);
+        assert_int_equal(er_date_make(2025, 9, 30, &d), ER_OK); /* 6 months before 31/3/26 */
+        assert_int_equal(e->trading_closes, d);
+        /* seed 004 ch. 1: 20% low-income minimum, 10% carry-under; ch. 2:
+         * flex meets at most 80% of the minimum; art. 31: innovation 10% of
+         * the minimum, so 2% of the obligation */
+        assert_int_equal(g->low_income_minimum_ppm, 200000);
+        assert_int_equal(g->flex_of_low_income_ppm, 800000);
+        assert_int_equal(g->carry_under_ppm, 100000);
+        assert_int_equal(g->innovation_ppm, 20000);
+        assert_false(g->innovation_per_description);
+        assert_int_equal(g->partial_projects_ppm, 0);
+        assert_int_equal(g->trading_window_months, 6); /* ch. 5 */
+        assert_int_equal(er_date_make(2024, 4, 1, &d), ER_OK);
+        assert_int_equal(g->target_year_start[1], d);
+        assert_int_equal(er_date_make(2026, 3, 31, &d), ER_OK);
+        assert_int_equal(g->transfer_before, d);
+    }
 }
 
 /* A parameter without its source is refused, naming it. */
