@@ -259,6 +259,40 @@ void er_store_project_free(er_project_rec *p);
 er_status er_store_project_each(er_store *s, int (*cb)(void *ctx, const er_project_rec *p),
                                 void *ctx);
 
+/* ---- projections: the obligation ledger (issue 4) ------------------ */
+
+/** Longest ledger operation name with its NUL. */
+#define ER_LEDGER_OP_MAX 24
+
+/** One entry of the obligation ledger (docs/ledger.md) as stored: written
+ *  with journal event `event`, whose payload holds it too (its "ledger"
+ *  array), so `ecoreg verify` can check one against the other. */
+typedef struct er_ledger_row {
+    int64_t seq;   /* set by er_store_ledger_add(): the decision order */
+    int64_t event; /* the event that wrote it */
+    er_scheme_id scheme;
+    char op[ER_LEDGER_OP_MAX]; /* "award", "revoke", "obligation"... */
+    char supplier[ER_SUPPLIER_CODE_MAX];
+    char to_supplier[ER_SUPPLIER_CODE_MAX]; /* "" unless a move */
+    char subject[ER_EVENT_TEXT_MAX];        /* "" unless an award or its withdrawal */
+    int64_t amount;                         /* pence a year, or a count */
+    uint32_t tags;                          /* the register's (obligation.h) */
+    char key[ER_EVENT_TEXT_MAX];            /* keyed caps: "" for none */
+    int year;                               /* a target year; 0 none */
+    er_date completed;                      /* ER_DATE_NONE when none */
+    char at[32];                            /* read only: the event's time */
+} er_ledger_row;
+
+/** Adds `row` (its `at` ignored) and sets row->seq.  ER_EINVAL when a text
+ *  field does not fit or `event` is not in the journal. */
+er_status er_store_ledger_add(er_store *s, er_ledger_row *row, er_error *err);
+/** Calls `cb` for each row in seq order: those of `scheme` (-1: every
+ *  scheme) and, when `subject` is not NULL, of that subject only (by the
+ *  index, not a scan).  The record is valid only during the callback; a
+ *  non-zero return stops. */
+er_status er_store_ledger_each(er_store *s, int scheme, const char *subject,
+                               int (*cb)(void *ctx, const er_ledger_row *r), void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -152,6 +152,30 @@ const struct er_sqlite_migration er_sqlite_migrations[] = {
         "    PRIMARY KEY (list, value, value2)\n"
         ") WITHOUT ROWID;\n",
     },
+    {
+        5,
+        "the obligation ledger: awards, withdrawals, obligations and trades (issue 4)",
+
+        /* One row per ledger entry, in the order decided (seq); each is
+         * also in its event's payload ("ledger"), which `verify` checks.
+         * Rows are only ever added.  The index finds a subject's entries
+         * (what counts of a measure or project when it is withdrawn). */
+        "CREATE TABLE ledger (\n"
+        "    seq INTEGER PRIMARY KEY,\n"
+        "    event INTEGER NOT NULL REFERENCES events (id),\n"
+        "    scheme TEXT NOT NULL,\n"
+        "    op TEXT NOT NULL,\n"
+        "    supplier TEXT NOT NULL,\n"
+        "    to_supplier TEXT NOT NULL DEFAULT '',\n"
+        "    subject TEXT NOT NULL DEFAULT '',\n"
+        "    amount INTEGER NOT NULL,\n"
+        "    tags INTEGER NOT NULL DEFAULT 0,\n"
+        "    key TEXT NOT NULL DEFAULT '',\n"
+        "    year INTEGER NOT NULL DEFAULT 0,\n"
+        "    completed INTEGER\n"
+        ");\n"
+        "CREATE INDEX ledger_by_subject ON ledger (subject) WHERE subject <> '';\n",
+    },
 };
 
 const size_t er_sqlite_migration_count =

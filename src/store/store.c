@@ -441,3 +441,28 @@ er_status er_store_project_each(er_store *s, int (*cb)(void *ctx, const er_proje
         return ER_EINVAL;
     return s->ops->project_each(s, cb, ctx);
 }
+
+/* ---- the obligation ledger ---------------------------------------- */
+
+er_status er_store_ledger_add(er_store *s, er_ledger_row *row, er_error *err)
+{
+    if (!s || !row)
+        return er_error_set(err, ER_EINVAL, 0, NULL, "no store or no ledger entry");
+    if ((int)row->scheme < 0 || row->scheme >= ER_SCHEME_COUNT)
+        return er_error_set(err, ER_EINVAL, 0, "scheme", "no scheme %d", (int)row->scheme);
+    if (!text_fits(row->op, sizeof row->op) || !text_fits(row->supplier, sizeof row->supplier) ||
+        strnlen(row->to_supplier, sizeof row->to_supplier) == sizeof row->to_supplier ||
+        strnlen(row->subject, sizeof row->subject) == sizeof row->subject ||
+        strnlen(row->key, sizeof row->key) == sizeof row->key)
+        return er_error_set(err, ER_EINVAL, 0, "op", "a ledger entry's text field is empty or "
+                            "not terminated");
+    return s->ops->ledger_add(s, row, err);
+}
+
+er_status er_store_ledger_each(er_store *s, int scheme, const char *subject,
+                               int (*cb)(void *ctx, const er_ledger_row *r), void *ctx)
+{
+    if (!s || !cb || scheme < -1 || scheme >= ER_SCHEME_COUNT)
+        return ER_EINVAL;
+    return s->ops->ledger_each(s, scheme, subject, cb, ctx);
+}

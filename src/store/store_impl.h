@@ -90,6 +90,11 @@ struct er_store_ops {
     er_status (*project_get)(er_store *s, const char *project_id, er_project_rec *out);
     er_status (*project_each)(er_store *s, int (*cb)(void *ctx, const er_project_rec *p),
                               void *ctx);
+
+    /* `scheme` is -1 or an er_scheme_id; `subject` may be NULL. */
+    er_status (*ledger_add)(er_store *s, er_ledger_row *row, er_error *err);
+    er_status (*ledger_each)(er_store *s, int scheme, const char *subject,
+                             int (*cb)(void *ctx, const er_ledger_row *r), void *ctx);
 };
 
 /* The base every engine's handle starts with. */

@@ -47,6 +47,9 @@
     " ON e.id = m.row_event"
 #define PROJECT_COLUMNS                                                                            \
     "project_id, scheme, supplier, state, content_hash, content_json, failures_json, last_event"
+#define LEDGER_READ                                                                                \
+    "SELECT l.seq, l.event, l.scheme, l.op, l.supplier, l.to_supplier, l.subject, l.amount,"      \
+    " l.tags, l.key, l.year, l.completed, e.at FROM ledger l JOIN events e ON e.id = l.event"
 #define EVENT_COLUMNS                                                                              \
     "id, at, actor, subject_kind, subject, kind, from_state, to_state, reason, payload"
 
@@ -80,6 +83,9 @@ enum stmt_id {
     ST_PROJECT_PUT,
     ST_PROJECT_GET,
     ST_PROJECT_EACH,
+    ST_LEDGER_ADD,
+    ST_LEDGER_EACH,
+    ST_LEDGER_EACH_SUBJECT,
     ST_COUNT
 };
 
@@ -144,6 +150,13 @@ static const char *const stmt_sql[ST_COUNT] = {
         " failures_json = excluded.failures_json, last_event = excluded.last_event",
     [ST_PROJECT_GET] = "SELECT " PROJECT_COLUMNS " FROM projects WHERE project_id = ?1",
     [ST_PROJECT_EACH] = "SELECT " PROJECT_COLUMNS " FROM projects ORDER BY project_id",
+    [ST_LEDGER_ADD] = "INSERT INTO ledger (event, scheme, op, supplier, to_supplier, subject,"
+                      " amount, tags, key, year, completed)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    /* ?1 NULL: every scheme */
+    [ST_LEDGER_EACH] = LEDGER_READ " WHERE (?1 IS NULL OR l.scheme = ?1) ORDER BY l.seq",
+    [ST_LEDGER_EACH_SUBJECT] = LEDGER_READ " WHERE l.subject = ?2 AND l.subject <> ''"
+                               " AND (?1 IS NULL OR l.scheme = ?1) ORDER BY l.seq",
 };
 
 /* er_measure_filter's fields, one bit each: bit i of a mask means the
@@ -1196,6 +1209,89 @@ static er_status sqlite_project_each(er_store *s, int (*cb)(void *ctx, const er_
     return rc;
 }
 
+/* ---- the obligation ledger ---------------------------------------- */
+
+static er_status sqlite_ledger_add(er_store *s, er_ledger_row *r, er_error *err)
+{
+    sqlite_store *e = engine(s);
+    sqlite3_stmt *st;
+    char what[112];
+    er_status rc;
+    int src;
+
+    if ((rc = writable(e, err)) || (rc = stmt(e, ST_LEDGER_ADD, &st, err)))
+        return rc;
+    snprintf(what, sizeof what, "recording ledger entry %.23s %.63s", r->op, r->subject);
+    if ((src = sqlite3_bind_int64(st, 1, r->event)) ||
+        (src = sqlite3_bind_text(st, 2, er_scheme_name(r->scheme), -1, SQLITE_STATIC)) ||
+        (src = bind_str(st, 3, r->op, sizeof r->op)) ||
+        (src = bind_str(st, 4, r->supplier, sizeof r->supplier)) ||
+        (src = bind_str(st, 5, r->to_supplier, sizeof r->to_supplier)) ||
+        (src = bind_str(st, 6, r->subject, sizeof r->subject)) ||
+        (src = sqlite3_bind_int64(st, 7, r->amount)) ||
+        (src = sqlite3_bind_int64(st, 8, (sqlite3_int64)r->tags)) ||
+        (src = bind_str(st, 9, r->key, sizeof r->key)) ||
+        (src = sqlite3_bind_int(st, 10, r->year)) ||
+        (src = r->completed == ER_DATE_NONE ? sqlite3_bind_null(st, 11)
+                                            : sqlite3_bind_int(st, 11, r->completed))) {
+        sqlite3_reset(st);
+        return db_error(e, src, err, what);
+    }
+    if ((rc = run(e, st, err, what)))
+        return rc;
+    r->seq = (int64_t)sqlite3_last_insert_rowid(e->db);
+    return ER_OK;
+}
+
+static er_status read_ledger(sqlite3_stmt *st, er_ledger_row *r)
+{
+    er_status rc;
+
+    r->seq = (int64_t)sqlite3_column_int64(st, 0);
+    r->event = (int64_t)sqlite3_column_int64(st, 1);
+    r->amount = (int64_t)sqlite3_column_int64(st, 7);
+    r->tags = (uint32_t)sqlite3_column_int64(st, 8);
+    r->year = sqlite3_column_int(st, 10);
+    r->completed = sqlite3_column_type(st, 11) == SQLITE_NULL ? ER_DATE_NONE
+                                                               : sqlite3_column_int(st, 11);
+    if ((rc = col_scheme(st, 2, &r->scheme)) || (rc = col_copy(st, 3, r->op, sizeof r->op)) ||
+        (rc = col_copy(st, 4, r->supplier, sizeof r->supplier)) ||
+        (rc = col_copy(st, 5, r->to_supplier, sizeof r->to_supplier)) ||
+        (rc = col_copy(st, 6, r->subject, sizeof r->subject)) ||
+        (rc = col_copy(st, 9, r->key, sizeof r->key)))
+        return rc;
+    return col_copy(st, 12, r->at, sizeof r->at);
+}
+
+static er_status sqlite_ledger_each(er_store *s, int scheme, const char *subject,
+                                    int (*cb)(void *ctx, const er_ledger_row *r), void *ctx)
+{
+    sqlite_store *e = engine(s);
+    enum stmt_id id = subject ? ST_LEDGER_EACH_SUBJECT : ST_LEDGER_EACH;
+    sqlite3_stmt *st;
+    er_ledger_row r;
+    er_status rc;
+    bool spare;
+    int src;
+
+    if ((rc = iter_begin(e, &e->st[id], stmt_sql[id], &st, &spare)))
+        return rc;
+    src = scheme < 0 ? sqlite3_bind_null(st, 1)
+                     : sqlite3_bind_text(st, 1, er_scheme_name((er_scheme_id)scheme), -1,
+                                         SQLITE_STATIC);
+    if (!src && subject)
+        src = sqlite3_bind_text(st, 2, subject, -1, SQLITE_STATIC);
+    while (!src && (src = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = read_ledger(st, &r)) || cb(ctx, &r))
+            break;
+        src = SQLITE_OK;
+    }
+    if (!rc && src != SQLITE_ROW && src != SQLITE_DONE)
+        rc = status_of(src);
+    iter_end(st, spare);
+    return rc;
+}
+
 const struct er_store_ops er_store_sqlite_ops = {
     .name = "sqlite",
     .open = sqlite_open,
@@ -1225,4 +1321,6 @@ const struct er_store_ops er_store_sqlite_ops = {
     .project_put = sqlite_project_put,
     .project_get = sqlite_project_get,
     .project_each = sqlite_project_each,
+    .ledger_add = sqlite_ledger_add,
+    .ledger_each = sqlite_ledger_each,
 };

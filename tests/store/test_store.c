@@ -303,12 +303,12 @@ static void test_open_creates_and_migrates(void **state)
 
     (void)state;
     s = open_fresh(uri);
-    assert_int_equal(er_store_schema_version(s), 4);
+    assert_int_equal(er_store_schema_version(s), 5);
     OK_E(er_store_supplier_add(s, &sup, &err_));
     er_store_close(s);
 
     s = open_uri(uri); /* already at version 4: nothing applied again */
-    assert_int_equal(er_store_schema_version(s), 4);
+    assert_int_equal(er_store_schema_version(s), 5);
     OK(er_store_supplier_get(s, "BGT", &got));
     assert_string_equal(got.name, "British Gas Trading");
     er_store_close(s);
@@ -994,6 +994,119 @@ static void test_projects(void **state)
     er_store_close(s);
 }
 
+/* ---- the obligation ledger ---------------------------------------- */
+
+static er_ledger_row ledger_row(int64_t event, er_scheme_id scheme, const char *op,
+                                const char *supplier_code, const char *subject, int64_t amount)
+{
+    er_ledger_row r;
+
+    memset(&r, 0, sizeof r);
+    r.event = event;
+    r.scheme = scheme;
+    snprintf(r.op, sizeof r.op, "%s", op);
+    snprintf(r.supplier, sizeof r.supplier, "%s", supplier_code);
+    snprintf(r.subject, sizeof r.subject, "%s", subject);
+    r.amount = amount;
+    r.completed = ER_DATE_NONE;
+    return r;
+}
+
+static int on_ledger(void *ctx, const er_ledger_row *r)
+{
+    return add_key(ctx, r->op, r->seq);
+}
+
+static void test_ledger(void **state)
+{
+    er_event e1 = event("measure", "EDF0000000001", "approved", NULL),
+             e2 = event("obligation", "ECO4:EDF", "set", NULL);
+    er_ledger_row a, b, c, bad;
+    struct list l = { 0 };
+    er_error err = { 0 };
+    er_store *s = open_fresh(NULL);
+
+    (void)state;
+    OK_E(er_store_append(s, &e1, &err_));
+    snprintf(e2.at, sizeof e2.at, "2024-04-02T10:00:00Z");
+    OK_E(er_store_append(s, &e2, &err_));
+    a = ledger_row(e1.id, ER_SCHEME_GBIS, "award", "EDF", "EDF0000000001", 123456);
+    a.tags = 5;
+    a.completed = day(2024, 2, 29);
+    snprintf(a.key, sizeof a.key, "001");
+    b = ledger_row(e2.id, ER_SCHEME_ECO4, "obligation", "EDF", "", 99900000000);
+    b.year = 2;
+    c = ledger_row(e2.id, ER_SCHEME_GBIS, "revoke", "EDF", "EDF0000000001", 0);
+    snprintf(c.to_supplier, sizeof c.to_supplier, "OVO");
+    OK_E(er_store_ledger_add(s, &a, &err_));
+    OK_E(er_store_ledger_add(s, &b, &err_));
+    OK_E(er_store_ledger_add(s, &c, &err_));
+    assert_true(a.seq < b.seq && b.seq < c.seq);
+    /* an entry must come from an event of the journal, and have an op */
+    bad = ledger_row(999, ER_SCHEME_GBIS, "award", "EDF", "x", 1);
+    assert_int_not_equal(er_store_ledger_add(s, &bad, &err), ER_OK);
+    bad = ledger_row(e1.id, ER_SCHEME_GBIS, "", "EDF", "x", 1);
+    assert_int_equal(er_store_ledger_add(s, &bad, &err), ER_EINVAL);
+
+    OK(er_store_ledger_each(s, -1, NULL, on_ledger, &l));
+    assert_string_equal(joined(&l), "award,obligation,revoke");
+    l.n = 0;
+    OK(er_store_ledger_each(s, ER_SCHEME_GBIS, NULL, on_ledger, &l));
+    assert_string_equal(joined(&l), "award,revoke");
+    l.n = 0;
+    OK(er_store_ledger_each(s, ER_SCHEME_ECO4, "EDF0000000001", on_ledger, &l));
+    assert_string_equal(joined(&l), "");
+    OK(er_store_ledger_each(s, -1, "EDF0000000001", on_ledger, &l));
+    assert_string_equal(joined(&l), "award,revoke");
+    l.n = 0;
+    /* an empty subject is no subject: the obligation is not found by it */
+    OK(er_store_ledger_each(s, -1, "", on_ledger, &l));
+    assert_string_equal(joined(&l), "");
+    assert_int_equal(er_store_ledger_each(s, 7, NULL, on_ledger, &l), ER_EINVAL);
+    er_store_close(s);
+}
+
+static int ledger_first(void *ctx, const er_ledger_row *r)
+{
+    *(er_ledger_row *)ctx = *r;
+    return 1;
+}
+
+/* Every field reads back as written; `at` is the event's. */
+static void test_ledger_read_back(void **state)
+{
+    er_event e = event("obligation", "GBIS:OVO:2", "set", NULL);
+    er_ledger_row w, got;
+    er_store *s = open_fresh(NULL);
+
+    (void)state;
+    snprintf(e.at, sizeof e.at, "2024-05-06T07:08:09Z");
+    OK_E(er_store_append(s, &e, &err_));
+    w = ledger_row(e.id, ER_SCHEME_GBIS, "trade", "OVO", "T-1", -42);
+    snprintf(w.to_supplier, sizeof w.to_supplier, "EDF");
+    snprintf(w.key, sizeof w.key, "CWI_0.040");
+    w.tags = 0x80000001u;
+    w.year = 3;
+    w.completed = day(2025, 12, 31);
+    OK_E(er_store_ledger_add(s, &w, &err_));
+    memset(&got, 0, sizeof got);
+    OK(er_store_ledger_each(s, ER_SCHEME_GBIS, "T-1", ledger_first, &got));
+    assert_int_equal(got.seq, w.seq);
+    assert_int_equal(got.event, e.id);
+    assert_int_equal(got.scheme, ER_SCHEME_GBIS);
+    assert_string_equal(got.op, "trade");
+    assert_string_equal(got.supplier, "OVO");
+    assert_string_equal(got.to_supplier, "EDF");
+    assert_string_equal(got.subject, "T-1");
+    assert_int_equal(got.amount, -42);
+    assert_int_equal(got.tags, 0x80000001u);
+    assert_string_equal(got.key, "CWI_0.040");
+    assert_int_equal(got.year, 3);
+    assert_int_equal(got.completed, day(2025, 12, 31));
+    assert_string_equal(got.at, "2024-05-06T07:08:09Z");
+    er_store_close(s);
+}
+
 /* ---- transactions ------------------------------------------------- */
 
 /* Writes one of everything; `n` makes the keys distinct. */
@@ -1291,6 +1404,8 @@ int main(void)
         cmocka_unit_test(test_month_counts),
         cmocka_unit_test(test_links),
         cmocka_unit_test(test_projects),
+        cmocka_unit_test(test_ledger),
+        cmocka_unit_test(test_ledger_read_back),
         cmocka_unit_test(test_rollback_discards),
         cmocka_unit_test(test_read_snapshot),
         cmocka_unit_test(test_commit_keeps),
