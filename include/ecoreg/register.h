@@ -213,15 +213,18 @@ er_status er_register_notify_eco4_measures(er_store *s, const er_scheme *eco4,
                                            er_notify_result *out, er_error *err);
 
 /**
- * er_register_decide() with the ECO4 scheme: approving or revoking an ECO4
- * measure of a decided project (fps_awarded, pps_only) scores the project
- * again from its approved measures and, when its state or scores change,
- * records a `redecided` event (seed 002 4.13, 4.17: without the minimum
- * requirement the FPS goes and the remaining measures' PPS apply), in the
- * same transaction.  er_register_decide() is this with `eco4` NULL, and
- * refuses (ER_EINVAL) a decision that would need the project re-decided.
+ * er_register_decide() with the scheme of the measure (`scheme`, ECO4 or
+ * GBIS, or NULL).  Approving a GBIS measure scores it (the GBIS matrix)
+ * and writes what it counts to the obligation ledger, revoking one takes
+ * that back (docs/ledger.md): both need the GBIS scheme.  Approving or
+ * revoking an ECO4 measure of a decided project (fps_awarded, pps_only)
+ * scores the project again from its approved measures and, when its state
+ * or scores change, records a `redecided` event with its ledger rows (seed
+ * 002 4.13, 4.17: without the minimum requirement the FPS goes and the
+ * remaining measures' PPS apply), in the same transaction: that needs the
+ * ECO4 scheme.  Without the scheme needed, ER_EINVAL and nothing written.
  */
-er_status er_register_decide_eco4(er_store *s, const er_scheme *eco4, const er_act *act,
+er_status er_register_decide_with(er_store *s, const er_scheme *scheme, const er_act *act,
                                   const char *mrn, er_decision d, const char *reason,
                                   er_error *err);
 

@@ -205,9 +205,9 @@ int cmd_decide(const struct cli_globals *g, int argc, char **argv)
     const char *reason = NULL;
     er_decision d;
     er_error err = { 0 };
-    er_scheme eco4;
+    er_scheme scheme;
     er_measure_rec m;
-    bool have_eco4 = false;
+    bool have_scheme = false;
     struct cli_act a;
     er_store *s;
     int c, rc = EXIT_DONE;
@@ -228,25 +228,26 @@ int cmd_decide(const struct cli_globals *g, int argc, char **argv)
     if (cli_open_register(g, "decide", &s))
         return EXIT_USAGE;
     cli_act(g, &a);
-    memset(&eco4, 0, sizeof eco4);
+    memset(&scheme, 0, sizeof scheme);
     memset(&m, 0, sizeof m);
-    /* an ECO4 measure's project may be decided again: it needs the matrices */
-    if (er_store_measure_get(s, argv[optind + 1], &m) == ER_OK && m.scheme == ER_SCHEME_ECO4) {
-        if (er_scheme_load(er_datadir(g->datadir), ER_SCHEME_ECO4, NULL, &eco4, &err)) {
+    /* a decision may score (a GBIS measure, an ECO4 measure's project):
+     * it needs the measure's scheme and its matrices */
+    if (er_store_measure_get(s, argv[optind + 1], &m) == ER_OK) {
+        if (er_scheme_load(er_datadir(g->datadir), m.scheme, NULL, &scheme, &err)) {
             cli_print_error("decide", &err);
             rc = EXIT_USAGE;
             goto done;
         }
-        have_eco4 = true;
+        have_scheme = true;
     }
-    if (er_register_decide_eco4(s, have_eco4 ? &eco4 : NULL, &a.act, argv[optind + 1], d, reason,
-                                &err) != ER_OK) {
+    if (er_register_decide_with(s, have_scheme ? &scheme : NULL, &a.act, argv[optind + 1], d,
+                                reason, &err) != ER_OK) {
         cli_print_error("decide", &err);
         rc = EXIT_INPUT_ERRORS;
     }
 done:
     er_store_measure_free(&m);
-    er_scheme_clear(&eco4);
+    er_scheme_clear(&scheme);
     er_store_close(s);
     return rc;
 }

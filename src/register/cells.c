@@ -5,9 +5,12 @@
 #include "event.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ecoreg/alloc.h"
 
@@ -91,4 +94,41 @@ er_status cells_append_notified(er_store *s, const er_act *act, const char *mrn,
     if ((rc = er_store_append(s, &ev, err)) == ER_OK)
         *id = ev.id;
     return rc;
+}
+
+int cell_sap_tenths(const char *cell)
+{
+    er_q q;
+    int64_t t;
+
+    if (er_q_parse(cell, &q) != ER_OK || er_q_round(q, 10, &t) != ER_OK || t < 0 || t > 2000)
+        return -1;
+    return (int)t;
+}
+
+bool cell_yes(const char *cell)
+{
+    return strcasecmp(cell, "Yes") == 0;
+}
+
+bool cell_given(const char *cell)
+{
+    return *cell && strcasecmp(cell, "N/A") != 0;
+}
+
+er_popt cell_popt(const char *cell)
+{
+    er_popt p = { .full = true, .percent = 100 };
+    char *end;
+    long v;
+
+    if (strcmp(cell, "67+") == 0)
+        return p;
+    errno = 0;
+    v = strtol(cell, &end, 10);
+    if (!errno && end != cell && !*end && v >= 1 && v <= 100) {
+        p.full = false;
+        p.percent = (int)v;
+    }
+    return p;
 }

@@ -7,11 +7,13 @@
 #ifndef ECOREG_REGISTER_CELLS_H
 #define ECOREG_REGISTER_CELLS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ecoreg/error.h"
 #include "ecoreg/jsonw.h"
 #include "ecoreg/register.h"
+#include "ecoreg/score.h"
 #include "ecoreg/store.h"
 
 /* Appends the n cells as a JSON array of strings (not the column names:
@@ -41,5 +43,16 @@ void cells_reason(char *out, size_t cap, size_t n_failures);
  * with `payload`; *id is the event's id. */
 er_status cells_append_notified(er_store *s, const er_act *act, const char *mrn, const char *from,
                                 size_t n_failures, const char *payload, int64_t *id, er_error *err);
+
+/* Cells as the scoring reads them (both templates write them alike). */
+/* A SAP rating ("54.5", "60") in tenths; -1 when not a rating. */
+int cell_sap_tenths(const char *cell);
+/* "Yes", in any case. */
+bool cell_yes(const char *cell);
+/* Not empty and not "N/A". */
+bool cell_given(const char *cell);
+/* Percentage_Of_Property_Treated: "67+" or 1-66 (docs/eco4_templates.md
+ * column 9); anything else counts in full. */
+er_popt cell_popt(const char *cell);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "eco4_reg.h"
 #include "event.h"
+#include "ledger_reg.h"
 #include "ecoreg/register.h"
 
 /* DESIGN.md: measure notified -> approved | rejected -> revoked; seed 002
@@ -81,7 +82,7 @@ bool er_register_project_transition_declared(const char *event, const char *from
 
 er_status eco4_project_move(er_store *s, const er_act *act, er_project_rec *p, const char *kind,
                             const char *to, const char *reason, const char *payload,
-                            er_error *err)
+                            ledger_batch *ledger, er_error *err)
 {
     er_event ev = { .payload = payload };
     er_status rc;
@@ -91,7 +92,9 @@ er_status eco4_project_move(er_store *s, const er_act *act, er_project_rec *p, c
                             "a project transition", p->project_id,
                             *p->state ? p->state : "not held", kind, to);
     event_fill(&ev, act, "project", p->project_id, kind, p->state, to, reason);
-    if ((rc = er_store_append(s, &ev, err)) != ER_OK)
+    rc = ledger && ledger->n ? ledger_append(s, &ev, payload, ledger, err)
+                             : er_store_append(s, &ev, err);
+    if (rc != ER_OK)
         return rc;
     snprintf(p->state, sizeof p->state, "%s", to);
     p->last_event = ev.id;
@@ -114,7 +117,7 @@ er_status er_register_project_transition(er_store *s, const er_act *act, const c
         rc = er_error_set(err, rc, 0, "project", "%s: %s", project_id,
                           rc == ER_ENOTFOUND ? "no such project" : er_strerror(rc));
     else
-        rc = eco4_project_move(s, act, &p, event, to, reason, NULL, err);
+        rc = eco4_project_move(s, act, &p, event, to, reason, NULL, NULL, err);
     if (rc == ER_OK)
         rc = er_store_commit(s, err);
     if (rc)
@@ -125,9 +128,10 @@ er_status er_register_project_transition(er_store *s, const er_act *act, const c
 
 /* After a decision on an ECO4 measure of a project: the project decided
  * again (seed 002 4.17: revoking a measure may take the FPS away). */
-static er_status redecide_project(er_store *s, const er_scheme *eco4, const er_act *act,
+static er_status redecide_project(er_store *s, const er_scheme *scheme, const er_act *act,
                                   const er_measure_rec *m, const char *reason, er_error *err)
 {
+    const er_scheme *eco4 = scheme && scheme->id == ER_SCHEME_ECO4 ? scheme : NULL;
     char why[ER_EVENT_REASON_MAX];
 
     if (m->scheme != ER_SCHEME_ECO4 || !*m->project_id)
@@ -136,11 +140,38 @@ static er_status redecide_project(er_store *s, const er_scheme *eco4, const er_a
     return eco4_redecide(s, eco4, act, m->project_id, why, err);
 }
 
-static er_status decide(er_store *s, const er_scheme *eco4, const er_act *act, const char *mrn,
+/* The ledger rows of decision `d` on measure `m` (docs/ledger.md): a GBIS
+ * measure approved counts its score, one revoked stops counting; an ECO4
+ * measure counts through its project's decision (redecide_project). */
+static er_status measure_ledger(er_store *s, const er_scheme *scheme, const er_measure_rec *m,
+                                er_decision d, ledger_batch *b, er_jsonw *payload, er_error *err)
+{
+    char uplift[ER_EVENT_TEXT_MAX];
+    er_status rc;
+
+    if (m->scheme != ER_SCHEME_GBIS || d == ER_DECIDE_REJECT)
+        return ER_OK;
+    if (d == ER_DECIDE_APPROVE) {
+        if (!scheme || scheme->id != ER_SCHEME_GBIS)
+            return er_error_set(err, ER_EINVAL, 0, "scheme", "approving GBIS measure %s scores "
+                                "it: that needs the GBIS scheme", m->mrn);
+        return gbis_award(scheme, m, b, payload, err);
+    }
+    ledger_uplift_subject(m->mrn, uplift);
+    if ((rc = ledger_withdraw(s, ER_SCHEME_GBIS, m->mrn, "revoke", b)) ||
+        (rc = ledger_withdraw(s, ER_SCHEME_GBIS, uplift, "revoke", b)))
+        return er_error_set(err, rc, 0, "mrn", "%s: reading the ledger: %s", m->mrn,
+                            er_strerror(rc));
+    return ER_OK;
+}
+
+static er_status decide(er_store *s, const er_scheme *scheme, const er_act *act, const char *mrn,
                         er_decision d, const char *reason, er_error *err)
 {
     er_measure_rec m;
     er_event ev = { .payload = NULL };
+    ledger_batch b = { 0 };
+    er_jsonw payload = { 0 };
     size_t i;
     er_status rc;
 
@@ -157,15 +188,20 @@ static er_status decide(er_store *s, const er_scheme *eco4, const er_act *act, c
                                    : d == ER_DECIDE_REJECT ? "rejected" : "revoked");
         goto done;
     }
+    if ((rc = measure_ledger(s, scheme, &m, d, &b, &payload, err)) != ER_OK)
+        goto done;
     event_fill(&ev, act, "measure", mrn, transitions[i].event, m.state, transitions[i].to,
                reason);
-    if ((rc = er_store_append(s, &ev, err)) != ER_OK)
+    rc = b.n ? ledger_append(s, &ev, payload.p, &b, err) : er_store_append(s, &ev, err);
+    if (rc != ER_OK)
         goto done;
     snprintf(m.state, sizeof m.state, "%s", transitions[i].to);
     m.last_event = ev.id;
     if ((rc = er_store_measure_put(s, &m, err)) == ER_OK && d != ER_DECIDE_REJECT)
-        rc = redecide_project(s, eco4, act, &m, reason, err);
+        rc = redecide_project(s, scheme, act, &m, reason, err);
 done:
+    ledger_batch_free(&b);
+    er_jsonw_free(&payload);
     er_store_measure_free(&m);
     return rc;
 }
@@ -173,10 +209,10 @@ done:
 er_status er_register_decide(er_store *s, const er_act *act, const char *mrn, er_decision d,
                              const char *reason, er_error *err)
 {
-    return er_register_decide_eco4(s, NULL, act, mrn, d, reason, err);
+    return er_register_decide_with(s, NULL, act, mrn, d, reason, err);
 }
 
-er_status er_register_decide_eco4(er_store *s, const er_scheme *eco4, const er_act *act,
+er_status er_register_decide_with(er_store *s, const er_scheme *scheme, const er_act *act,
                                   const char *mrn, er_decision d, const char *reason,
                                   er_error *err)
 {
@@ -186,7 +222,7 @@ er_status er_register_decide_eco4(er_store *s, const er_scheme *eco4, const er_a
         return er_error_set(err, ER_EINVAL, 0, "reason", "a decision needs a reason");
     if ((rc = er_store_begin(s, err)) != ER_OK)
         return rc;
-    rc = decide(s, eco4, act, mrn, d, reason, err);
+    rc = decide(s, scheme, act, mrn, d, reason, err);
     if (rc == ER_OK)
         rc = er_store_commit(s, err);
     if (rc)

@@ -121,20 +121,24 @@ static er_status check_all(er_store *s, const er_scheme *eco4, const er_act *act
 static er_status complete_project(er_store *s, const er_scheme *eco4, const er_act *act,
                                   er_project_rec *p, struct scratch *w, er_error *err)
 {
+    ledger_batch ledger = { 0 };
     const char *state = NULL;
     er_status rc;
 
     if ((rc = notified_payload(w, "[]", err)) != ER_OK ||
         (rc = eco4_project_move(s, act, p, "completed", ECO4_COMPLETED,
-                                "Completion Notification: checks passed", w->payload.p, err)) !=
-            ER_OK ||
-        (rc = eco4_score(s, eco4, p, &w->score, &state, err)) != ER_OK)
-        return rc;
-    return eco4_project_move(s, act, p, "decided", state,
-                             strcmp(state, ECO4_FPS_AWARDED) == 0
-                                 ? "minimum requirement met: the full project score"
-                                 : "no full project score: the measures' partial scores",
-                             w->score.p, err);
+                                "Completion Notification: checks passed", w->payload.p, NULL,
+                                err)) != ER_OK ||
+        (rc = eco4_score(s, eco4, p, &w->score, &state, &ledger, err)) != ER_OK)
+        goto done;
+    rc = eco4_project_move(s, act, p, "decided", state,
+                           strcmp(state, ECO4_FPS_AWARDED) == 0
+                               ? "minimum requirement met: the full project score"
+                               : "no full project score: the measures' partial scores",
+                           w->score.p, &ledger, err);
+done:
+    ledger_batch_free(&ledger);
+    return rc;
 }
 
 /* What to do with a project row whose reference the register holds as
@@ -195,7 +199,7 @@ static er_status take_project(er_store *s, const er_scheme *eco4, const er_act *
         rc = notified_payload(w, failures, err);
         if (rc == ER_OK)
             rc = eco4_project_move(s, act, &p, "completion_rejected", ECO4_CHECKS_PASSED, reason,
-                                   w->payload.p, err);
+                                   w->payload.p, NULL, err);
         goto done;
     }
     p.content_json = w->row.p;
@@ -207,7 +211,7 @@ static er_status take_project(er_store *s, const er_scheme *eco4, const er_act *
     cells_reason(reason, sizeof reason, n_failures);
     if ((rc = notified_payload(w, failures, err)) == ER_OK)
         rc = eco4_project_move(s, act, &p, kind, n_failures ? ECO4_REJECTED : ECO4_CHECKS_PASSED,
-                               reason, w->payload.p, err);
+                               reason, w->payload.p, NULL, err);
 done:
     er_store_project_free(&held);
     return rc == ER_ENOTFOUND ? ER_OK : rc;

@@ -12,6 +12,7 @@
 #include "ecoreg/eco4.h"
 #include "ecoreg/jsonw.h"
 #include "ecoreg/register.h"
+#include "ledger_reg.h"
 
 /* Project states (DESIGN.md "The register's record"). */
 #define ECO4_CHECKS_PASSED "checks_passed"
@@ -30,13 +31,14 @@ void eco4_view_callbacks(eco4_view *v, er_eco4_register *reg);
 /* Moves project `p` (as read or prepared by the caller, whose content
  * fields are written as they are) to state `to` by event `kind`, if the
  * project transition table (decide.c) declares (kind, p->state, to):
- * appends the event with `reason` and `payload` (borrowed, may be NULL),
+ * appends the event with `reason` and `payload` (borrowed, may be NULL)
+ * and, when `ledger` holds rows, those rows (ledger_append()),
  * then stores the projection with p->state and p->last_event updated.
  * ER_EINVAL naming the states otherwise, and nothing is written.  Runs
  * inside the caller's transaction. */
 er_status eco4_project_move(er_store *s, const er_act *act, er_project_rec *p, const char *kind,
                             const char *to, const char *reason, const char *payload,
-                            er_error *err);
+                            ledger_batch *ledger, er_error *err);
 
 /* Scores project `p` from its stored row and its APPROVED measures with
  * er_quote_project(): *state is ECO4_FPS_AWARDED when the minimum
@@ -45,9 +47,14 @@ er_status eco4_project_move(er_store *s, const er_act *act, er_project_rec *p, c
  * `payload` (reset first) receives {"minimum_requirement_met", "measures_revoked", "fps",
  * "pps": [{"mrn", "pps"}], "pps_total", "score"}, pounds to the penny.
  * ER_EINVAL with the quote's first error when the project cannot be
- * scored. */
+ * scored.  When `ledger` is not NULL, it receives the rows that make what
+ * counts of the project what this decision says (docs/ledger.md): the
+ * awards counting now that it does not keep withdrawn (superseded by the
+ * FPS, else revoked), then its awards: the FPS of the project, or each
+ * approved measure's PPS ("PROJECT/MRN", ER_TAG_PARTIAL). */
 er_status eco4_score(er_store *s, const er_scheme *eco4, const er_project_rec *p,
-                     er_jsonw *payload, const char **state, er_error *err);
+                     er_jsonw *payload, const char **state, ledger_batch *ledger,
+                     er_error *err);
 
 /* Scores project `project_id` again when it is decided (fps_awarded or
  * pps_only) and, when its state or scores changed, moves it with a

@@ -65,40 +65,6 @@ static void approved_free(struct approved *a)
     er_free(a->rows);
 }
 
-/* A SAP rating cell ("54.5", "60") in tenths; -1 when not a rating. */
-static int sap_tenths(const char *cell)
-{
-    er_q q;
-    int64_t t;
-
-    if (er_q_parse(cell, &q) != ER_OK || er_q_round(q, 10, &t) != ER_OK || t < 0 || t > 2000)
-        return -1;
-    return (int)t;
-}
-
-static bool yes(const char *cell)
-{
-    return strcasecmp(cell, "Yes") == 0;
-}
-
-/* "67+" or 1-66 (docs/eco4_templates.md column 9). */
-static er_popt popt_of(const char *cell)
-{
-    er_popt p = { .full = true, .percent = 100 };
-    char *end;
-    long v;
-
-    if (strcmp(cell, "67+") == 0)
-        return p;
-    errno = 0;
-    v = strtol(cell, &end, 10);
-    if (!errno && end != cell && !*end && v >= 1 && v <= 100) {
-        p.full = false;
-        p.percent = (int)v;
-    }
-    return p;
-}
-
 static er_methodology method_of(const char *cell)
 {
     if (strcasecmp(cell, "Alternative") == 0)
@@ -106,11 +72,6 @@ static er_methodology method_of(const char *cell)
     if (strcasecmp(cell, "Data Light") == 0)
         return ER_METHOD_DATA_LIGHT;
     return ER_METHOD_STANDARD;
-}
-
-static bool given(const char *cell)
-{
-    return *cell && strcasecmp(cell, "N/A") != 0;
 }
 
 /* The measures of the quote, from the approved rows. */
@@ -123,13 +84,13 @@ static void quote_measures(const struct approved *a, er_quote_measure *q)
 
         q[i].mrn = c[ER_ECO4M_MRN];
         q[i].measure_type = c[ER_ECO4M_MEASURE_TYPE];
-        q[i].pre_heating = given(c[ER_ECO4M_PRE_HEATING]) ? c[ER_ECO4M_PRE_HEATING] : "N/A";
-        q[i].post_heating = given(c[ER_ECO4M_POST_HEATING]) ? c[ER_ECO4M_POST_HEATING] : "N/A";
-        q[i].popt = popt_of(c[ER_ECO4M_POPT]);
+        q[i].pre_heating = cell_given(c[ER_ECO4M_PRE_HEATING]) ? c[ER_ECO4M_PRE_HEATING] : "N/A";
+        q[i].post_heating = cell_given(c[ER_ECO4M_POST_HEATING]) ? c[ER_ECO4M_POST_HEATING] : "N/A";
+        q[i].popt = cell_popt(c[ER_ECO4M_POPT]);
         /* ECO4 Order art. 58: which uplift an innovation measure number
          * carries (25% or 45%) is not notified; taken as the standard
          * 25% (to confirm when Ofgem's list of numbers is loaded). */
-        q[i].innovation = given(c[ER_ECO4M_INNOVATION_NUMBER]) ? ER_INNOVATION_STANDARD
+        q[i].innovation = cell_given(c[ER_ECO4M_INNOVATION_NUMBER]) ? ER_INNOVATION_STANDARD
                                                                 : ER_INNOVATION_NONE;
         q[i].method = method_of(c[ER_ECO4M_METHODOLOGY]);
     }
@@ -145,15 +106,15 @@ static void quote_project(const er_eco4_project_row *r, er_quote_input *in)
     errno = 0;
     area = strtol(c[ER_ECO4P_FLOOR_AREA], &end, 10);
     in->floor_area = !errno && end != c[ER_ECO4P_FLOOR_AREA] && !*end ? (double)area : 0;
-    in->starting_sap_tenths = sap_tenths(c[ER_ECO4P_STARTING_SAP]);
-    in->finishing_sap_tenths = sap_tenths(c[ER_ECO4P_FINISHING_SAP]);
+    in->starting_sap_tenths = cell_sap_tenths(c[ER_ECO4P_STARTING_SAP]);
+    in->finishing_sap_tenths = cell_sap_tenths(c[ER_ECO4P_FINISHING_SAP]);
     /* not a column: derived from the postcode (docs/eco4_templates.md);
      * a cross-border area is taken as England, where no OGR applies */
     if (!er_nation_of_postcode(c[ER_ECO4P_POST_CODE], &in->nation))
         in->nation = ER_NATION_ENGLAND;
-    in->rural = yes(c[ER_ECO4P_RURAL]);
-    in->off_gas = yes(c[ER_ECO4P_OFF_GAS]);
-    in->declaration_route = yes(c[ER_ECO4P_ART21_DECLARATION]); /* art. 55: C = 1.1 */
+    in->rural = cell_yes(c[ER_ECO4P_RURAL]);
+    in->off_gas = cell_yes(c[ER_ECO4P_OFF_GAS]);
+    in->declaration_route = cell_yes(c[ER_ECO4P_ART21_DECLARATION]); /* art. 55: C = 1.1 */
     if (er_date_parse_dmy(c[ER_ECO4P_COMPLETION_DATE], &in->completion) != ER_OK)
         in->completion = ER_DATE_NONE;
 }
@@ -204,10 +165,76 @@ static void write_payload(er_jsonw *w, bool mr, const er_quote_result *q,
     er_jsonw_lit(w, "}");
 }
 
+/* ECO4 Order art. 10(3): flexible eligibility (LA and supplier flex) and
+ * the art. 21 declaration route; seed 001 "total EFG minimum requirement":
+ * premises starting in band E, F or G, not in-fill. */
+static uint32_t project_tags(const er_eco4_project_row *r)
+{
+    const char *elig = r->col[ER_ECO4P_ELIGIBILITY_TYPE];
+    int sap = cell_sap_tenths(r->col[ER_ECO4P_STARTING_SAP]);
+    uint32_t t = 0;
+
+    if (strcasecmp(elig, "LA Flex") == 0 || strcasecmp(elig, "Supplier Flex") == 0 ||
+        cell_yes(r->col[ER_ECO4P_ART21_DECLARATION]))
+        t |= ER_TAG_FLEX;
+    if (sap >= 0 && er_sap_band(sap) <= ER_BAND_HIGH_E && strcasecmp(elig, "In-fill") != 0)
+        t |= ER_TAG_EFG;
+    return t;
+}
+
+/* Seed 001 "solid wall minimum requirement": the PPS matrix's solid wall
+ * insulation types are named "..._solid_..." (EWI_solid_1.7_0.3). */
+static bool solid_wall(const char *measure_type)
+{
+    return strstr(measure_type, "_solid_") != NULL;
+}
+
+/* The awards of the decision: the FPS of the project, or each measure's
+ * PPS (a partial project score, art. 10(3)). */
+static er_status award_rows(const er_project_rec *p, const er_quote_input *in,
+                            const struct approved *a, const er_quote_result *q, uint32_t tags,
+                            bool fps, ledger_batch *b, er_error *err)
+{
+    char subject[ER_EVENT_TEXT_MAX];
+    er_ledger_row *r;
+    size_t i;
+    bool solid = false;
+
+    for (i = 0; i < a->n; i++)
+        solid = solid || solid_wall(a->rows[i].col[ER_ECO4M_MEASURE_TYPE]);
+    if (fps) {
+        if (!(r = ledger_add(b, ER_SCHEME_ECO4, "award", p->supplier, p->project_id)) ||
+            er_q_round(q->full_project_score, 100, &r->amount) != ER_OK)
+            return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "", "project %s: "
+                                "its score cannot be recorded", p->project_id);
+        r->tags = tags | (solid ? ER_TAG_SOLID_WALL : 0);
+        r->completed = in->completion;
+        return ER_OK;
+    }
+    for (i = 0; i < a->n; i++) {
+        const char *const *c = a->rows[i].col;
+
+        snprintf(subject, sizeof subject, "%.40s/%.22s", p->project_id, c[ER_ECO4M_MRN]);
+        if (!(r = ledger_add(b, ER_SCHEME_ECO4, "award", p->supplier, subject)) ||
+            er_q_round(q->measures[i].partial_project_score, 100, &r->amount) != ER_OK)
+            return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "", "measure %s: "
+                                "its score cannot be recorded", c[ER_ECO4M_MRN]);
+        r->tags = tags | ER_TAG_PARTIAL | (solid_wall(c[ER_ECO4M_MEASURE_TYPE])
+                                               ? ER_TAG_SOLID_WALL : 0);
+        if (in->measures[i].method == ER_METHOD_DATA_LIGHT) {
+            r->tags |= ER_TAG_DATA_LIGHT; /* Table iv: per description */
+            snprintf(r->key, sizeof r->key, "%s", c[ER_ECO4M_MEASURE_TYPE]);
+        }
+        if (er_date_parse_dmy(c[ER_ECO4M_COMPLETION_DATE], &r->completed) != ER_OK)
+            r->completed = in->completion;
+    }
+    return ER_OK;
+}
+
 /* Quotes the project with its approved measures into `payload`. */
 static er_status quote(const er_scheme *eco4, const er_project_rec *p, er_quote_input *in,
-                       const struct approved *a, er_jsonw *payload, const char **state,
-                       er_error *err)
+                       const struct approved *a, uint32_t tags, er_jsonw *payload,
+                       const char **state, ledger_batch *awards, er_error *err)
 {
     er_quote_measure *qm = er_calloc(a->n ? a->n : 1, sizeof *qm);
     er_quote_measure_result *qr = er_calloc(a->n ? a->n : 1, sizeof *qr);
@@ -240,6 +267,8 @@ static er_status quote(const er_scheme *eco4, const er_project_rec *p, er_quote_
     rc = ER_OK;
     write_payload(payload, mr, a->n ? q : NULL, in, a->revoked);
     *state = mr && a->n && q->has_fps ? ECO4_FPS_AWARDED : ECO4_PPS_ONLY;
+    if (awards && a->n)
+        rc = award_rows(p, in, a, q, tags, strcmp(*state, ECO4_FPS_AWARDED) == 0, awards, err);
 done:
     er_free(qm);
     er_free(qr);
@@ -247,14 +276,84 @@ done:
     return rc;
 }
 
+/* The project's measures (any state), each a subject its PPS may count as. */
+static int add_mrn(void *ctx, const er_measure_rec *m)
+{
+    ledger_batch *subjects = ctx;
+
+    return ledger_add(subjects, ER_SCHEME_ECO4, "", "", m->mrn) ? 0 : 1;
+}
+
+/* True when `b` holds `r`'s award unchanged (marking it kept). */
+static bool kept(ledger_batch *b, const er_ledger_row *r, bool *keep)
+{
+    size_t i;
+
+    for (i = 0; i < b->n; i++)
+        if (!keep[i] && strcmp(b->rows[i].subject, r->subject) == 0 &&
+            strcmp(b->rows[i].supplier, r->supplier) == 0 && b->rows[i].amount == r->amount &&
+            b->rows[i].tags == r->tags && strcmp(b->rows[i].key, r->key) == 0 &&
+            b->rows[i].completed == r->completed)
+            return keep[i] = true;
+    return false;
+}
+
+/* Into `out`: the withdrawals of what counts of project p that `awards`
+ * does not keep (an FPS supersedes a PPS, seed 002 4.13; else revoked),
+ * then the awards not already counting. */
+static er_status decision_rows(er_store *s, const er_project_rec *p, bool fps,
+                               ledger_batch *awards, ledger_batch *out, er_error *err)
+{
+    er_measure_filter f = { .scheme = ER_SCHEME_ECO4, .completed_from = ER_DATE_NONE,
+                            .completed_to = ER_DATE_NONE };
+    ledger_batch subjects = { 0 };
+    bool *keep = er_calloc(awards->n + 1, sizeof *keep), found;
+    er_ledger_row cur;
+    size_t i;
+    er_status rc = ER_OK;
+
+    snprintf(f.project_id, sizeof f.project_id, "%s", p->project_id);
+    /* the project's own subject first (its FPS), then its measures' */
+    if (!keep || !ledger_add(&subjects, ER_SCHEME_ECO4, "", "", ""))
+        rc = ER_ENOMEM;
+    if (!rc)
+        rc = er_store_measure_each(s, &f, add_mrn, &subjects);
+    for (i = 0; !rc && i < subjects.n; i++) {
+        const char *mrn = subjects.rows[i].subject;
+        char subject[ER_EVENT_TEXT_MAX];
+
+        if (*mrn)
+            snprintf(subject, sizeof subject, "%.40s/%.22s", p->project_id, mrn);
+        else
+            snprintf(subject, sizeof subject, "%s", p->project_id);
+        if ((rc = ledger_current(s, ER_SCHEME_ECO4, subject, &cur, &found)) || !found ||
+            kept(awards, &cur, keep))
+            continue;
+        rc = ledger_withdraw(s, ER_SCHEME_ECO4, subject, fps && *mrn ? "supersede" : "revoke",
+                             out);
+    }
+    for (i = 0; !rc && i < awards->n; i++)
+        if (!keep[i] && ledger_add(out, ER_SCHEME_ECO4, "award", "", ""))
+            out->rows[out->n - 1] = awards->rows[i];
+    if (!rc && (subjects.oom || out->oom))
+        rc = ER_ENOMEM;
+    if (rc)
+        rc = er_error_set(err, rc, 0, "project", "%s: its ledger: %s", p->project_id,
+                          er_strerror(rc));
+    er_free(keep);
+    ledger_batch_free(&subjects);
+    return rc;
+}
+
 er_status eco4_score(er_store *s, const er_scheme *eco4, const er_project_rec *p,
-                     er_jsonw *payload, const char **state, er_error *err)
+                     er_jsonw *payload, const char **state, ledger_batch *ledger, er_error *err)
 {
     er_measure_filter f = { .scheme = ER_SCHEME_ECO4, .state = "approved",
                             .completed_from = ER_DATE_NONE, .completed_to = ER_DATE_NONE };
     er_eco4_project_row row = { .row = 0 };
     er_quote_input in = { .project_id = p->project_id };
     struct approved a = { .n = 0 };
+    ledger_batch awards = { 0 };
     char *text = NULL;
     er_status rc;
 
@@ -275,9 +374,13 @@ er_status eco4_score(er_store *s, const er_scheme *eco4, const er_project_rec *p
         goto done;
     }
     quote_project(&row, &in);
-    if ((rc = quote(eco4, p, &in, &a, payload, state, err)) == ER_OK && payload->oom)
+    if ((rc = quote(eco4, p, &in, &a, project_tags(&row), payload, state,
+                    ledger ? &awards : NULL, err)) == ER_OK && payload->oom)
         rc = er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
+    if (rc == ER_OK && ledger)
+        rc = decision_rows(s, p, strcmp(*state, ECO4_FPS_AWARDED) == 0, &awards, ledger, err);
 done:
+    ledger_batch_free(&awards);
     approved_free(&a);
     er_free(text);
     return rc;
@@ -301,6 +404,7 @@ er_status eco4_redecide(er_store *s, const er_scheme *eco4, const er_act *act,
 {
     er_project_rec p;
     er_jsonw now = { 0 }, before = { 0 };
+    ledger_batch ledger = { 0 };
     const char *state = NULL;
     er_status rc;
 
@@ -314,20 +418,22 @@ er_status eco4_redecide(er_store *s, const er_scheme *eco4, const er_act *act,
         goto done;
     if (!eco4) {
         rc = er_error_set(err, ER_EINVAL, 0, "scheme", "project %s is decided: re-deciding it "
-                          "needs the ECO4 scheme (er_register_decide_eco4)", project_id);
+                          "needs the ECO4 scheme (er_register_decide_with)", project_id);
         goto done;
     }
-    if ((rc = eco4_score(s, eco4, &p, &now, &state, err)) != ER_OK)
+    if ((rc = eco4_score(s, eco4, &p, &now, &state, &ledger, err)) != ER_OK)
         goto done;
     er_jsonw_lit(&before, "");
     if ((rc = er_store_events(s, "project", project_id, last_decision, &before)) != ER_OK) {
         rc = er_error_set(err, rc, 0, "project", "%s: %s", project_id, er_strerror(rc));
         goto done;
     }
-    if (strcmp(state, p.state) == 0 && before.p && strcmp(before.p, now.p) == 0)
+    if (strcmp(state, p.state) == 0 && ledger.n == 0 && before.p &&
+        (strcmp(before.p, now.p) == 0 || ledger_payload_same(before.p, now.p)))
         goto done; /* nothing changed */
-    rc = eco4_project_move(s, act, &p, "redecided", state, reason, now.p, err);
+    rc = eco4_project_move(s, act, &p, "redecided", state, reason, now.p, &ledger, err);
 done:
+    ledger_batch_free(&ledger);
     er_jsonw_free(&now);
     er_jsonw_free(&before);
     er_store_project_free(&p);

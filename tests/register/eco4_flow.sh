@@ -93,7 +93,8 @@ has p1.last '"kind":"decided","from":"completed","to":"fps_awarded"' "decision"
 has p1.last '"minimum_requirement_met":true,"measures_revoked":0,"fps":1014.42' "FPS"
 has p1.last '{"mrn":"ABC0000000011","pps":302.19}' "IWI PPS"
 has p1.last '{"mrn":"ABC0000000012","pps":521.84}' "boiler PPS"
-has p1.last '"pps_total":824.03,"score":1014.42}' "score"
+has p1.last '"pps_total":824.03,"score":1014.42,' "score"
+has p1.last '"subject":"ABC0000000001","amount":101442,' "the FPS in the ledger"
 golden p1 eco4_project_fps.jsonl
 run 0 m1 measure show ABC0000000011
 has m1 '"state":"approved"' "approved measure"
@@ -117,8 +118,11 @@ has p3 '"state":"pps_only"' "after revocation"
 last p3
 has p3.last '"kind":"redecided","from":"fps_awarded","to":"pps_only"' "redecision"
 has p3.last '"minimum_requirement_met":false,"measures_revoked":1,"fps":null' "no FPS"
-has p3.last '"pps":[{"mrn":"ABC0000000011","pps":302.19}],"pps_total":302.19,"score":302.19}' \
+has p3.last '"pps":[{"mrn":"ABC0000000011","pps":302.19}],"pps_total":302.19,"score":302.19,' \
     "PPS only"
+has p3.last '"op":"revoke","scheme":"ECO4","supplier":"ABC","to_supplier":"","subject":"ABC0000000001",' \
+    "the FPS withdrawn"
+has p3.last '"subject":"ABC0000000001/ABC0000000011","amount":30219,' "the IWI's PPS counts"
 golden p3 eco4_project_pps.jsonl
 run 0 m2 measure show ABC0000000012
 golden m2 eco4_measure_revoked.jsonl

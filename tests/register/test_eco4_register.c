@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ecoreg/eco4.h"
+#include "ecoreg/obligation.h"
 #include "ecoreg/register.h"
 
 static er_scheme eco4;
@@ -180,8 +181,24 @@ static void decide(er_store *s, const char *mrn, er_decision d)
 {
     er_error err = { 0 };
 
-    if (er_register_decide_eco4(s, &eco4, &act, mrn, d, "test", &err) != ER_OK)
+    if (er_register_decide_with(s, &eco4, &act, mrn, d, "test", &err) != ER_OK)
         fail_msg("decide %s: %s", mrn, err.message);
+}
+
+/* ABC's ECO4 progress now. */
+static er_progress abc_progress(er_store *s, er_obligation_caps *caps)
+{
+    er_progress_report r = { 0 };
+    er_progress p;
+    er_error err = { 0 };
+
+    if (er_obligation_progress(s, &eco4, ER_DATE_NONE, &r, &err) != ER_OK)
+        fail_msg("progress: %s", err.message);
+    assert_int_equal(r.n, 1);
+    p = r.suppliers[0];
+    *caps = r.caps;
+    er_progress_report_free(&r);
+    return p;
 }
 
 /* Seed 002 Appendix 1's home through the register, the values worked out
@@ -195,7 +212,12 @@ static void decide(er_store *s, const char *mrn, er_decision d)
  *   finishing SAP 55 = Low_D: an F start reaching D meets the minimum
  *   requirement; FPS v2 73-97,Low_F,Low_D = 922.2: x 1.1 = 1014.42.
  * Revoking the boiler takes the FPS away (seed 002 4.13, 4.17): the IWI's
- * PPS 302.19 is the project's score. */
+ * PPS 302.19 is the project's score.
+ * The ledger, with an obligation of 2,000.00: the FPS counts in full; the
+ * PPS that replaces it is a partial project score, which counts up to
+ * 12.5% of the obligation (art. 10(3)): 250.00 of its 302.19, 52.19 cut.
+ * Both are at premises starting in band F, not in-fill, with a solid wall
+ * measure: EFG delivery, one solid wall premises (seed 001). */
 static void test_project_lifecycle(void **state)
 {
     er_store *s = fresh();
@@ -203,8 +225,13 @@ static void test_project_lifecycle(void **state)
     char failures[2048];
     struct latest l;
     er_error err = { 0 };
+    er_obligation_caps caps;
+    er_progress p;
 
     (void)state;
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_ECO4, "ABC", ER_REQ_OBLIGATION,
+                                                0, 200000, "determined", &err),
+                     ER_OK);
     /* a measure before its project: rejected with ECO4M0200 */
     notify_measures(s, MEASURE_HEADER IWI("New Notification"), st, 1, failures,
                     sizeof failures);
@@ -236,10 +263,24 @@ static void test_project_lifecycle(void **state)
                         "{\"minimum_requirement_met\":true,\"measures_revoked\":0,"
                         "\"fps\":1014.42,\"pps\":[{\"mrn\":\"ABC0000000011\",\"pps\":302.19},"
                         "{\"mrn\":\"ABC0000000012\",\"pps\":521.84}],\"pps_total\":824.03,"
-                        "\"score\":1014.42}");
+                        "\"score\":1014.42,"
+                        /* the FPS counts: 1014.42 in pence; an F start that
+                         * is not in-fill (EFG, 32) with a solid wall
+                         * measure (64); completed 20/05/2024 */
+                        "\"ledger\":[{\"op\":\"award\",\"scheme\":\"ECO4\",\"supplier\":\"ABC\","
+                        "\"to_supplier\":\"\",\"subject\":\"ABC0000000001\",\"amount\":101442,"
+                        "\"tags\":96,\"key\":\"\",\"year\":0,\"completed\":\"2024-05-20\"}]}");
     notify_projects(s, PROJECT_COMPLETION, st, 1);
     assert_int_equal(st[0], ER_ROW_EXISTS);
     assert_int_equal(verify(s), 0);
+    p = abc_progress(s, &caps);
+    assert_int_equal(p.obligation, 200000);
+    assert_int_equal(p.delivered, 101442);
+    assert_int_equal(p.full, 101442);
+    assert_int_equal(p.partial, 0);
+    assert_int_equal(p.cut, 0);
+    assert_int_equal(p.efg_delivered, 101442);
+    assert_int_equal(p.solid_wall_premises, 1);
 
     /* without the ECO4 scheme the project cannot be decided again */
     assert_int_equal(er_register_decide(s, &act, "ABC0000000012", ER_DECIDE_REVOKE, "x", &err),
@@ -251,10 +292,32 @@ static void test_project_lifecycle(void **state)
     assert_string_equal(latest_payload(s, "redecided", &l),
                         "{\"minimum_requirement_met\":false,\"measures_revoked\":1,"
                         "\"fps\":null,\"pps\":[{\"mrn\":\"ABC0000000011\",\"pps\":302.19}],"
-                        "\"pps_total\":302.19,\"score\":302.19}");
+                        "\"pps_total\":302.19,\"score\":302.19,"
+                        /* the FPS stops counting, the IWI's PPS counts: a
+                         * partial project score (1) at the same premises
+                         * (32, 64), completed 15/05/2024 */
+                        "\"ledger\":[{\"op\":\"revoke\",\"scheme\":\"ECO4\",\"supplier\":\"ABC\","
+                        "\"to_supplier\":\"\",\"subject\":\"ABC0000000001\",\"amount\":0,"
+                        "\"tags\":96,\"key\":\"\",\"year\":0,\"completed\":\"2024-05-20\"},"
+                        "{\"op\":\"award\",\"scheme\":\"ECO4\",\"supplier\":\"ABC\","
+                        "\"to_supplier\":\"\",\"subject\":\"ABC0000000001/ABC0000000011\","
+                        "\"amount\":30219,\"tags\":97,\"key\":\"\",\"year\":0,"
+                        "\"completed\":\"2024-05-15\"}]}");
     assert_int_equal(verify(s), 0);
+    p = abc_progress(s, &caps);
+    assert_string_equal(caps.cap[0].name, "partial_projects");
+    assert_int_equal(p.delivered, 25000);
+    assert_int_equal(p.cut, 30219 - 25000);
+    assert_int_equal(p.cap_cut[0], 5219);
+    assert_int_equal(p.cap_used[0], 25000);
+    assert_int_equal(p.partial, 25000);
+    assert_int_equal(p.full, 0);
+    assert_int_equal(p.efg_delivered, 25000);
+    assert_int_equal(p.solid_wall_premises, 1);
+    assert_int_equal(p.shortfall, 200000 - 25000);
     er_store_close(s);
 }
+
 
 /* Only the declared project transitions happen; anything else is refused
  * and nothing is written. */

@@ -13,6 +13,7 @@
 
 #include "ecoreg/alloc.h"
 #include "ecoreg/io.h"
+#include "ecoreg/obligation.h"
 #include "ecoreg/register.h"
 
 static er_scheme gbis;
@@ -230,14 +231,19 @@ static void test_decisions(void **state)
         assert_int_equal(er_store_measure_get(s, "ABC0000000011", &m), ER_OK);
         assert_string_equal(m.state, steps[i].from);
         er_store_measure_free(&m);
-        assert_int_equal(er_register_decide(s, &act, "ABC0000000011", steps[i].d, "test", &err),
-                         steps[i].rc);
+        assert_int_equal(
+            er_register_decide_with(s, &gbis, &act, "ABC0000000011", steps[i].d, "test", &err),
+            steps[i].rc);
         assert_int_equal(er_store_measure_get(s, "ABC0000000011", &m), ER_OK);
         assert_string_equal(m.state, steps[i].to);
         er_store_measure_free(&m);
     }
     assert_int_equal(er_register_decide(s, &act, "ABC0000000012", ER_DECIDE_REJECT, "", &err),
                      ER_EINVAL); /* a reason is required */
+    /* approving a GBIS measure scores it: not without the scheme */
+    assert_int_equal(er_register_decide(s, &act, "ABC0000000012", ER_DECIDE_APPROVE, "ok", &err),
+                     ER_EINVAL);
+    assert_string_equal(err.field, "scheme");
     assert_int_equal(er_register_decide(s, &act, "ABC0000000012", ER_DECIDE_REJECT, "bad", &err),
                      ER_OK);
     assert_int_equal(er_register_decide(s, &act, "ABC9999999999", ER_DECIDE_REJECT, "x", &err),
@@ -556,6 +562,111 @@ static void test_verify_references(void **state)
     er_store_close(s);
 }
 
+static int count_events(void *ctx, const er_event *ev)
+{
+    (void)ev;
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+static const er_progress *progress_of(er_store *s, er_progress_report *r, const char *code)
+{
+    er_error err = { 0 };
+    size_t i;
+
+    er_progress_report_free(r);
+    if (er_obligation_progress(s, &gbis, ER_DATE_NONE, r, &err) != ER_OK)
+        fail_msg("progress: %s", err.message);
+    for (i = 0; i < r->n; i++)
+        if (strcmp(r->suppliers[i].supplier, code) == 0)
+            return &r->suppliers[i];
+    fail_msg("no progress for %s", code);
+    return NULL;
+}
+
+/* GBIS through the ledger (docs/ledger.md), worked by hand: each row is
+ * CWI_0.040, 85 m2 (73-97), starting SAP 55.0 (Low_D), no heat source,
+ * 67+ treated, in England: the GBIS v3 matrix gives 134.2, so 13,420 pence
+ * a year, counting in target year 2 (completed 14/05/2024). */
+static void test_gbis_ledger(void **state)
+{
+    long ids[2] = { 21, 22 };
+    er_row_status st[2];
+    er_store *s = fresh(&act);
+    char *text = file_text(ids, 2, "New Notification", "High Street");
+    er_progress_report r = { 0 };
+    const er_progress *p;
+    er_error err = { 0 };
+    size_t before = 0, after = 0;
+
+    (void)state;
+    notify(s, text, st, 2);
+    /* seed 004 ch. 1: a target for year 2 of 500.00 */
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "ABC", ER_REQ_OBLIGATION,
+                                                2, 50000, "determined", &err),
+                     ER_OK);
+    assert_int_equal(er_register_decide_with(s, &gbis, &act, "ABC0000000021", ER_DECIDE_APPROVE,
+                                             "ok", &err),
+                     ER_OK);
+    assert_int_equal(er_register_decide_with(s, &gbis, &act, "ABC0000000022", ER_DECIDE_APPROVE,
+                                             "ok", &err),
+                     ER_OK);
+    p = progress_of(s, &r, "ABC");
+    assert_int_equal(p->obligation, 50000);
+    assert_int_equal(p->delivered, 2 * 13420);
+    assert_int_equal(p->shortfall, 50000 - 26840);
+    assert_int_equal(p->target[1], 50000);
+    assert_int_equal(p->years[1].delivered, 26840);
+    assert_int_equal(p->years[1].shortfall, 50000 - 26840);
+    assert_int_equal(p->low_income_minimum, 10000); /* 20% of the target */
+    assert_int_equal(p->low_income_delivered, 0);   /* general group */
+    assert_int_equal(p->cut, 0);
+
+    /* revoked in the year it counted in: it stops counting there */
+    assert_int_equal(er_register_decide_with(s, &gbis, &act, "ABC0000000022", ER_DECIDE_REVOKE,
+                                             "error", &err),
+                     ER_OK);
+    p = progress_of(s, &r, "ABC");
+    assert_int_equal(p->delivered, 13420);
+    assert_int_equal(p->years[1].delivered, 13420);
+
+    /* the same target again writes nothing; a lower one writes the change */
+    assert_int_equal(er_store_events(s, NULL, NULL, count_events, &before), ER_OK);
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "ABC", ER_REQ_OBLIGATION,
+                                                2, 50000, "again", &err),
+                     ER_OK);
+    assert_int_equal(er_store_events(s, NULL, NULL, count_events, &after), ER_OK);
+    assert_int_equal(after, before);
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "ABC", ER_REQ_OBLIGATION,
+                                                2, 40000, "redetermined", &err),
+                     ER_OK);
+    p = progress_of(s, &r, "ABC");
+    assert_int_equal(p->obligation, 40000);
+    assert_int_equal(p->target[1], 40000);
+
+    /* refusals name the field */
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "XYZ", ER_REQ_OBLIGATION,
+                                                1, 1, "r", &err),
+                     ER_ENOTFOUND);
+    assert_string_equal(err.field, "supplier");
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "ABC", ER_REQ_OBLIGATION,
+                                                0, 1, "r", &err),
+                     ER_EINVAL);
+    assert_string_equal(err.field, "year");
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "ABC",
+                                                ER_REQ_SOLID_WALL_MINIMUM, 1, 1, "r", &err),
+                     ER_EINVAL);
+    assert_string_equal(err.field, "requirement");
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_ECO4, "ABC", ER_REQ_OBLIGATION,
+                                                0, -1, "r", &err),
+                     ER_EINVAL);
+    assert_string_equal(err.field, "amount");
+    assert_int_equal(verify(s), 0);
+    er_progress_report_free(&r);
+    free(text);
+    er_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_verify_licences),
         cmocka_unit_test(test_reference_load),
         cmocka_unit_test(test_verify_references),
+        cmocka_unit_test(test_gbis_ledger),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

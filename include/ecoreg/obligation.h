@@ -1,0 +1,162 @@
+/*
+ * obligation.h: what each supplier owes and what counts towards it, read
+ * from the register's ledger (issue 4; docs/ledger.md).
+ *
+ * The register writes a ledger row (store.h, er_ledger_row) with each
+ * event that changes what counts: a GBIS measure approved or revoked, an
+ * ECO4 project decided or decided again, an obligation set, a trade or a
+ * transfer approved.  Nothing else is stored: er_obligation_progress()
+ * replays the rows through er_ledger_run() with the scheme's caps and sums
+ * the postings into each supplier's position.
+ */
+#ifndef ECOREG_OBLIGATION_H
+#define ECOREG_OBLIGATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ecoreg/error.h"
+#include "ecoreg/ledger.h"
+#include "ecoreg/register.h"
+#include "ecoreg/scheme.h"
+#include "ecoreg/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What an award is: the caps it comes under and the sums it counts in. */
+enum er_obligation_tag {
+    /* ECO4: a partial project score (art. 10(3): 12.5% cap) */
+    ER_TAG_PARTIAL = 1u << 0,
+    /* ECO4: a flexible eligibility or declaration route, arts. 17-21
+     * (art. 10(3): 50% cap); GBIS: LA or supplier flex (seed 004 ch. 2) */
+    ER_TAG_FLEX = 1u << 1,
+    /* the innovation uplift of an award, kept as its own entry (ECO4 art.
+     * 60, GBIS art. 31: only the uplift stops counting); key: the
+     * innovation measure number under ECO4 */
+    ER_TAG_INNOVATION = 1u << 2,
+    /* a data-light measure (seed 004 Annex A Table iv); key: its type */
+    ER_TAG_DATA_LIGHT = 1u << 3,
+    /* GBIS: a measure of the low-income group (seed 004 ch. 1) */
+    ER_TAG_LOW_INCOME = 1u << 4,
+    /* ECO4: at premises starting in band E, F or G, not in-fill (seed 001,
+     * "total EFG minimum requirement") */
+    ER_TAG_EFG = 1u << 5,
+    /* ECO4: a solid wall action (seed 001, "total solid wall minimum
+     * requirement": a count of premises) */
+    ER_TAG_SOLID_WALL = 1u << 6,
+};
+
+/** Ledger row ops (er_ledger_row.op) beyond er_ledger_op's: requirements
+ *  kept beside the obligation, never given to the ledger. */
+#define ER_OP_SOLID_WALL_MINIMUM "solid_wall_minimum" /* a count of premises */
+#define ER_OP_EFG_MINIMUM "efg_minimum"               /* pence a year */
+
+/** "award", "supersede", "revoke", "transfer", "obligation", "trade". */
+const char *er_ledger_op_name(er_ledger_op op);
+/** Parses an op's name; ER_EINVAL for another (a requirement's among them). */
+er_status er_ledger_op_parse(const char *s, er_ledger_op *out);
+
+/** The caps of a scheme, and the tag that puts an award under each. */
+typedef struct er_obligation_caps {
+    size_t n;
+    er_ledger_cap cap[ER_LEDGER_CAPS_MAX];
+    uint32_t tag[ER_LEDGER_CAPS_MAX];
+} er_obligation_caps;
+
+/** The caps `s` gives (scheme.h, er_scheme.obligation): a share of 0 or a
+ *  count of 0 is no cap. */
+void er_obligation_caps_of(const er_scheme *s, er_obligation_caps *out);
+
+/** A stored row as a ledger entry under `caps`.  ER_EINVAL for a row whose
+ *  op is a requirement or unknown. */
+er_status er_obligation_entry(const er_ledger_row *r, const er_obligation_caps *caps,
+                              er_ledger_entry *out);
+
+/** The GBIS target year (1 to 3) of a day: the last year started on or
+ *  before it, year 1 before the first; 0 when the scheme has no years. */
+int er_obligation_year(const er_scheme *s, er_date day);
+
+/** Most months a progress report charts. */
+#define ER_PROGRESS_MONTHS_MAX 120
+
+/** One supplier's position, every amount a sum of its ledger postings. */
+typedef struct er_progress {
+    char supplier[ER_SUPPLIER_CODE_MAX];
+    int64_t obligation;  /* after trades */
+    int64_t delivered;   /* what counts */
+    int64_t cut;         /* what caps cut */
+    int64_t shortfall;   /* obligation - delivered, at least 0 */
+    int64_t full;        /* ECO4: of delivered, full project scores */
+    int64_t partial;     /* ECO4: partial project scores */
+    int64_t flex;        /* flexible routes (ECO4) / LA and supplier flex (GBIS) */
+    int64_t innovation;  /* innovation uplifts */
+    int64_t cap_used[ER_LEDGER_CAPS_MAX];
+    int64_t cap_cut[ER_LEDGER_CAPS_MAX];
+    /* ECO4 (seed 001): the requirements and what meets them */
+    int64_t solid_wall_minimum, solid_wall_premises;
+    int64_t efg_minimum, efg_delivered;
+    /* GBIS (seed 004 ch. 1): 20% of each target to the low-income group,
+     * of which flex meets at most 80%; the three years settled */
+    int64_t low_income_minimum, low_income_delivered, low_income_flex, low_income_counted;
+    int64_t target[ER_GBIS_YEARS];
+    er_gbis_year years[ER_GBIS_YEARS];
+} er_progress;
+
+/** Every supplier's progress under one scheme, on one day. */
+typedef struct er_progress_report {
+    er_scheme_id scheme;
+    size_t n;
+    er_progress *suppliers; /* by code */
+    er_obligation_caps caps;
+    /* delivery over time: what counted, all suppliers, at the end of each
+     * month from `first_month` (year * 12 + month - 1) */
+    int first_month;
+    size_t n_months;
+    int64_t delivered_by_month[ER_PROGRESS_MONTHS_MAX];
+    size_t entries, refused; /* ledger rows read; refused by the ledger */
+} er_progress_report;
+
+/**
+ * Reads the ledger of scheme `s` from the store, up to and including
+ * events at or before `until` (ER_DATE_NONE: all), and sums it into *out
+ * (free with er_progress_report_free).  ER_EINVAL when a stored row cannot
+ * be read as an entry; ER_ENOMEM.
+ */
+er_status er_obligation_progress(er_store *st, const er_scheme *s, er_date until,
+                                 er_progress_report *out, er_error *err);
+void er_progress_report_free(er_progress_report *r);
+
+/* ---- setting obligations (the register) ---------------------------- */
+
+/** What the administrator sets for a supplier. */
+typedef enum er_requirement {
+    ER_REQ_OBLIGATION = 0,      /* ECO4: the total home-heating cost reduction
+                                   obligation; GBIS: a year's target (pence) */
+    ER_REQ_SOLID_WALL_MINIMUM,  /* ECO4: premises (seed 001) */
+    ER_REQ_EFG_MINIMUM,         /* ECO4: pence (seed 001) */
+} er_requirement;
+
+/** "obligation", "solid_wall_minimum", "efg_minimum". */
+const char *er_requirement_name(er_requirement r);
+
+/**
+ * Sets requirement `what` of `supplier` under `scheme` to `amount` (pence,
+ * or premises), for GBIS target year `year` (1 to 3; 0 under ECO4), with
+ * `reason`, in one transaction: an event ("obligation",
+ * "SCHEME/SUPPLIER/WHAT/YEAR"), kind "set", whose ledger row is the change
+ * from what was set before (so the obligation stays a sum of entries).
+ * Setting what is already set writes nothing.  ER_EINVAL (field named)
+ * for a negative amount, a year or requirement the scheme has not, no
+ * reason; ER_ENOTFOUND (field "supplier") for an unknown supplier.
+ */
+er_status er_register_obligation_set(er_store *s, const er_act *act, er_scheme_id scheme,
+                                     const char *supplier, er_requirement what, int year,
+                                     int64_t amount, const char *reason, er_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

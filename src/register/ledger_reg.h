@@ -1,0 +1,72 @@
+/*
+ * ledger_reg.h: how the register writes the obligation ledger (internal
+ * to src/register; docs/ledger.md).  An event that changes what counts
+ * carries its ledger rows in its payload ("ledger") and the same rows are
+ * stored in the ledger table, in one transaction: `ecoreg verify` checks
+ * one against the other.
+ */
+#ifndef ECOREG_REGISTER_LEDGER_REG_H
+#define ECOREG_REGISTER_LEDGER_REG_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ecoreg/jsonw.h"
+#include "ecoreg/obligation.h"
+#include "ecoreg/register.h"
+
+/* The rows one event writes. */
+typedef struct ledger_batch {
+    er_ledger_row *rows;
+    size_t n, cap;
+    bool oom;
+} ledger_batch;
+
+/* A row of `op` for `supplier` and `subject` (either may be ""), amount
+ * 0, no tags, key or year, completed ER_DATE_NONE: the caller sets the
+ * rest.  NULL (b->oom set) when memory runs out. */
+er_ledger_row *ledger_add(ledger_batch *b, er_scheme_id scheme, const char *op,
+                          const char *supplier, const char *subject);
+void ledger_batch_free(ledger_batch *b);
+
+/* Appends `ev` with payload `payload` (a JSON object, or NULL for {})
+ * extended by the member "ledger" holding b's rows, then stores the rows
+ * with the event's id; inside the caller's transaction. */
+er_status ledger_append(er_store *s, er_event *ev, const char *payload, ledger_batch *b,
+                        er_error *err);
+
+/* The award of `subject` counting now (the last of its rows an award or a
+ * transfer; for a transfer, supplier is the receiver) into *out; false
+ * when none counts. */
+er_status ledger_current(er_store *s, er_scheme_id scheme, const char *subject,
+                         er_ledger_row *out, bool *found);
+
+/* Adds to `b` a withdrawal (`op`: "revoke", "supersede") of `subject`'s
+ * award when one counts, carrying its supplier, tags, key and completion
+ * (so sums by tag take it back). */
+er_status ledger_withdraw(er_store *s, er_scheme_id scheme, const char *subject, const char *op,
+                          ledger_batch *b);
+
+/* The rows of a payload's "ledger" array into `b` (event id set);
+ * ER_EPARSE when one is malformed. */
+er_status ledger_parse(const cJSON *payload, int64_t event, ledger_batch *b);
+
+/* True when payload `before` (a decision's, with its "ledger" member) is
+ * payload `now` (without one) plus that member. */
+bool ledger_payload_same(const char *before, const char *now);
+
+/* Approving GBIS measure `m` (its stored row read): scores it from the
+ * scheme's matrix (er_quote_project, one measure) into `b` as an award of
+ * m->mrn with its tags (ER_TAG_LOW_INCOME, ER_TAG_FLEX) and, when it has
+ * an innovation uplift, the uplift as its own award "MRN#innovation"
+ * (ER_TAG_INNOVATION: GBIS Order art. 31 caps only the uplift); writes
+ * {"score", "uplift"} (pounds) into `payload`.  ER_EINVAL naming the field
+ * when the row cannot be scored. */
+er_status gbis_award(const er_scheme *gbis, const er_measure_rec *m, ledger_batch *b,
+                     er_jsonw *payload, er_error *err);
+
+/* The subject of an award's innovation uplift: `subject` + "#innovation". */
+void ledger_uplift_subject(const char *subject, char out[ER_EVENT_TEXT_MAX]);
+
+#endif
