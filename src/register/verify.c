@@ -20,6 +20,7 @@
 
 #include "ecoreg/alloc.h"
 #include "ecoreg/register.h"
+#include "ledger_reg.h"
 
 struct expect {
     char key[ER_EVENT_TEXT_MAX]; /* MRN, supplier code, licence or project
@@ -45,6 +46,8 @@ struct replay {
     struct ref_expect *refs;
     size_t n_refs, cap_refs;
     size_t ref_at; /* the merge's place in refs */
+    ledger_batch ledger;      /* the rows the events' payloads carry */
+    ledger_batch stored;      /* the ledger table's */
     er_verify_fn fn;
     void *ctx;
     size_t differences;
@@ -143,6 +146,22 @@ static int on_reference_event(struct replay *r, const er_event *ev)
     return 0;
 }
 
+/* Keeps the ledger rows an event's payload carries (ledger_reg.h). */
+static void on_ledger_event(struct replay *r, const er_event *ev)
+{
+    cJSON *doc = cJSON_Parse(ev->payload);
+    char id[24];
+    er_status rc = doc ? ledger_parse(doc, ev->id, &r->ledger) : ER_EPARSE;
+
+    cJSON_Delete(doc);
+    if (rc == ER_ENOMEM)
+        r->rc = rc;
+    else if (rc) {
+        snprintf(id, sizeof id, "%lld", (long long)ev->id);
+        differ(r, "event", id, "its ledger rows cannot be read");
+    }
+}
+
 static int on_event(void *ctx, const er_event *ev)
 {
     struct replay *r = ctx;
@@ -153,6 +172,8 @@ static int on_event(void *ctx, const er_event *ev)
                                                             : 0;
     struct expect *e;
 
+    if (ev->payload && strstr(ev->payload, "\"ledger\":"))
+        on_ledger_event(r, ev);
     if (strcmp(ev->subject_kind, "reference") == 0)
         return on_reference_event(r, ev);
     if (!kind)
@@ -325,6 +346,127 @@ static void references_missing(struct replay *r)
     }
 }
 
+/* ---- the obligation ledger ----------------------------------------- */
+
+static int on_ledger_row(void *ctx, const er_ledger_row *row)
+{
+    struct replay *r = ctx;
+
+    if (!ledger_add(&r->stored, row->scheme, row->op, row->supplier, row->subject)) {
+        r->rc = ER_ENOMEM;
+        return 1;
+    }
+    r->stored.rows[r->stored.n - 1] = *row;
+    return 0;
+}
+
+static bool same_row(const er_ledger_row *a, const er_ledger_row *b)
+{
+    return a->event == b->event && a->scheme == b->scheme && strcmp(a->op, b->op) == 0 &&
+           strcmp(a->supplier, b->supplier) == 0 &&
+           strcmp(a->to_supplier, b->to_supplier) == 0 && strcmp(a->subject, b->subject) == 0 &&
+           a->amount == b->amount && a->tags == b->tags && strcmp(a->key, b->key) == 0 &&
+           a->year == b->year && a->completed == b->completed;
+}
+
+/* Row by row: the table holds what the events carry, in their order. */
+static void compare_rows(struct replay *r)
+{
+    const ledger_batch *j = &r->ledger, *t = &r->stored;
+    char key[32], what[160];
+    size_t i;
+
+    for (i = 0; i < j->n || i < t->n; i++) {
+        const er_ledger_row *a = i < j->n ? &j->rows[i] : NULL, *b = i < t->n ? &t->rows[i] : NULL;
+
+        if (a && b && same_row(a, b))
+            continue;
+        snprintf(key, sizeof key, "%zu", i + 1);
+        if (!b)
+            snprintf(what, sizeof what, "%s of %.63s in event %lld, but not stored", a->op,
+                     a->subject, (long long)a->event);
+        else if (!a)
+            snprintf(what, sizeof what, "%s of %.63s stored (seq %lld), but in no event", b->op,
+                     b->subject, (long long)b->seq);
+        else
+            snprintf(what, sizeof what, "%s of %.63s stored (seq %lld) differs from event %lld's",
+                     b->op, b->subject, (long long)b->seq, (long long)a->event);
+        differ(r, "ledger", key, what);
+    }
+}
+
+/* Scheme `id`'s rows of `b` replayed without caps (caps move amounts
+ * between delivered and cut, both sides alike). */
+static er_status replay_balances(const ledger_batch *b, er_scheme_id id, er_ledger_result *out,
+                                 er_error *err)
+{
+    er_obligation_caps none = { .n = 0 };
+    er_ledger_entry *e = er_calloc(b->n + 1, sizeof *e);
+    size_t i, n = 0;
+    er_status rc;
+
+    if (!e)
+        return ER_ENOMEM;
+    for (i = 0; i < b->n; i++)
+        if (b->rows[i].scheme == id && er_obligation_entry(&b->rows[i], &none, &e[n]) == ER_OK) {
+            e[n].id = (int64_t)i + 1; /* the decision order, on both sides */
+            n++;
+        }
+    rc = er_ledger_run(e, n, NULL, 0, out, err);
+    er_free(e);
+    return rc;
+}
+
+/* Every supplier's balance from the journal equals its balance from the
+ * ledger table. */
+static er_status compare_balances(struct replay *r)
+{
+    er_ledger_result j = { 0 }, t = { 0 };
+    er_error err = { 0 };
+    char key[16], what[160];
+    size_t i, k;
+    int id;
+    er_status rc = ER_OK;
+
+    for (id = 0; !rc && id < ER_SCHEME_COUNT; id++) {
+        if ((rc = replay_balances(&r->ledger, (er_scheme_id)id, &j, &err)) ||
+            (rc = replay_balances(&r->stored, (er_scheme_id)id, &t, &err))) {
+            if (rc == ER_EINVAL) { /* a malformed row: already told */
+                differ(r, "ledger", er_scheme_name((er_scheme_id)id), err.message);
+                rc = ER_OK;
+            }
+        } else {
+            for (i = 0; i < j.n_balances + t.n_balances; i++) {
+                const er_ledger_balance *a = i < j.n_balances ? &j.balances[i]
+                                                              : &t.balances[i - j.n_balances];
+                const er_ledger_balance *b = er_ledger_balance_of(i < j.n_balances ? &t : &j,
+                                                                  a->supplier);
+
+                if (i >= j.n_balances && b)
+                    continue; /* compared from the journal's side */
+                snprintf(key, sizeof key, "%s/%s", er_scheme_name((er_scheme_id)id),
+                         a->supplier);
+                if (!b) {
+                    differ(r, "balance", key, i < j.n_balances ? "in the journal, not stored"
+                                                               : "stored, not in the journal");
+                    continue;
+                }
+                if (a->obligation != b->obligation || a->delivered != b->delivered) {
+                    k = (size_t)snprintf(what, sizeof what, "obligation %lld, delivered %lld by "
+                                         "the journal; ", (long long)a->obligation,
+                                         (long long)a->delivered);
+                    snprintf(what + k, sizeof what - k, "%lld, %lld by the ledger table",
+                             (long long)b->obligation, (long long)b->delivered);
+                    differ(r, "balance", key, what);
+                }
+            }
+        }
+        er_ledger_result_free(&j);
+        er_ledger_result_free(&t);
+    }
+    return rc;
+}
+
 er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_differences,
                              er_error *err)
 {
@@ -348,8 +490,14 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
     }
     if (rc == ER_OK && !r.rc)
         rc = er_store_project_each(s, on_project, &r);
+    if (rc == ER_OK && !r.rc)
+        rc = er_store_ledger_each(s, -1, NULL, on_ledger_row, &r);
     if (rc == ER_OK && r.rc)
         rc = r.rc;
+    if (rc == ER_OK) {
+        compare_rows(&r);
+        rc = compare_balances(&r);
+    }
     for (i = 0; rc == ER_OK && i < r.cap; i++) {
         struct expect *e = &r.slots[i];
 
@@ -365,6 +513,8 @@ er_status er_register_verify(er_store *s, er_verify_fn fn, void *ctx, size_t *n_
         references_missing(&r);
     er_free(r.slots);
     er_free(r.refs);
+    ledger_batch_free(&r.ledger);
+    ledger_batch_free(&r.stored);
     *n_differences = r.differences;
     if (rc)
         return er_error_set(err, rc, 0, "", "verify: %s", er_strerror(rc));

@@ -662,6 +662,17 @@ static void test_gbis_ledger(void **state)
                      ER_EINVAL);
     assert_string_equal(err.field, "amount");
     assert_int_equal(verify(s), 0);
+
+    /* a row stored behind the journal's back: verify finds it, and the
+     * balance it changes (issue 4: every balance reconciled) */
+    {
+        er_ledger_row extra = { .event = 1, .scheme = ER_SCHEME_GBIS, .op = "award",
+                                .supplier = "ABC", .subject = "ABC0000000099",
+                                .amount = 5, .completed = ER_DATE_NONE };
+
+        assert_int_equal(er_store_ledger_add(s, &extra, &err), ER_OK);
+        assert_int_equal(verify(s), 2);
+    }
     er_progress_report_free(&r);
     free(text);
     er_store_close(s);
