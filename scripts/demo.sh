@@ -36,6 +36,13 @@ say "An administrator's decision, and the measure's history from the journal:" \
     "ecoreg decide approve ABC0000000001 --reason \"evidence checked\"; ecoreg measure show ..."
 "$bin" "${db[@]}" decide approve ABC0000000001 --reason "evidence checked" || true
 "$bin" "${db[@]}" measure show ABC0000000001 | cut -c1-160
+say "ABC's GBIS target for year 2 (2024-25), then its progress from the obligation ledger:" \
+    "ecoreg obligation set --scheme gbis --supplier ABC --year 2 --amount 2500 ...; ecoreg report progress --scheme gbis --format csv"
+"$bin" "${db[@]}" obligation set --scheme gbis --supplier ABC --year 2 --amount 2500 \
+    --reason "demo determination" || true
+"$bin" "${db[@]}" report progress --scheme gbis --format csv
+"$bin" "${db[@]}" report progress --scheme gbis --format html >"$root/var/progress.html"
+echo "(the same as a page with its chart: var/progress.html)"
 say "The journal replayed against the register's state:" "ecoreg verify"
 "$bin" "${db[@]}" verify
 printf '\nMore: %s --help, %s quote --help, %s notify --help\n' "$bin" "$bin" "$bin"

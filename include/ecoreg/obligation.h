@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ecoreg/error.h"
 #include "ecoreg/ledger.h"
@@ -85,14 +86,14 @@ int er_obligation_year(const er_scheme *s, er_date day);
 /** One supplier's position, every amount a sum of its ledger postings. */
 typedef struct er_progress {
     char supplier[ER_SUPPLIER_CODE_MAX];
-    int64_t obligation;  /* after trades */
-    int64_t delivered;   /* what counts */
-    int64_t cut;         /* what caps cut */
-    int64_t shortfall;   /* obligation - delivered, at least 0 */
-    int64_t full;        /* ECO4: of delivered, full project scores */
-    int64_t partial;     /* ECO4: partial project scores */
-    int64_t flex;        /* flexible routes (ECO4) / LA and supplier flex (GBIS) */
-    int64_t innovation;  /* innovation uplifts */
+    int64_t obligation; /* after trades */
+    int64_t delivered;  /* what counts */
+    int64_t cut;        /* what caps cut */
+    int64_t shortfall;  /* obligation - delivered, at least 0 */
+    int64_t full;       /* ECO4: of delivered, full project scores */
+    int64_t partial;    /* ECO4: partial project scores */
+    int64_t flex;       /* flexible routes (ECO4) / LA and supplier flex (GBIS) */
+    int64_t innovation; /* innovation uplifts */
     int64_t cap_used[ER_LEDGER_CAPS_MAX];
     int64_t cap_cut[ER_LEDGER_CAPS_MAX];
     /* ECO4 (seed 001): the requirements and what meets them */
@@ -129,14 +130,42 @@ er_status er_obligation_progress(er_store *st, const er_scheme *s, er_date until
                                  er_progress_report *out, er_error *err);
 void er_progress_report_free(er_progress_report *r);
 
+/** What a report is for. */
+typedef enum er_report_kind {
+    ER_REPORT_PROGRESS = 0, /* `ecoreg report progress`: where each supplier stands */
+    ER_REPORT_MONTHLY,      /* to the Secretary of State, each month (ECO4 Order
+                               art. 82 (confirm)): to the end of a month */
+    ER_REPORT_FINAL,        /* the final determination: met or short */
+} er_report_kind;
+
+typedef enum er_report_format {
+    ER_FORMAT_JSON = 0,
+    ER_FORMAT_CSV,
+    ER_FORMAT_HTML
+} er_report_format;
+
+/** Parses "json", "csv", "html"; ER_EINVAL otherwise. */
+er_status er_report_format_parse(const char *s, er_report_format *out);
+
+/**
+ * Writes report `r` as `kind` in `format` to `out`: per supplier the
+ * obligation, what counts, by route (full and partial projects, flex,
+ * innovation uplifts), each cap's use and cut, the shortfall and the
+ * scheme's minimums (ECO4 solid wall and EFG; GBIS low-income and the
+ * three years); HTML with an SVG chart of delivery over time.  `title`
+ * heads it (the day, the month).  Amounts in pounds to the penny.
+ */
+er_status er_report_write(FILE *out, const er_progress_report *r, er_report_kind kind,
+                          er_report_format format, const char *title);
+
 /* ---- setting obligations (the register) ---------------------------- */
 
 /** What the administrator sets for a supplier. */
 typedef enum er_requirement {
-    ER_REQ_OBLIGATION = 0,      /* ECO4: the total home-heating cost reduction
+    ER_REQ_OBLIGATION = 0,     /* ECO4: the total home-heating cost reduction
                                    obligation; GBIS: a year's target (pence) */
-    ER_REQ_SOLID_WALL_MINIMUM,  /* ECO4: premises (seed 001) */
-    ER_REQ_EFG_MINIMUM,         /* ECO4: pence (seed 001) */
+    ER_REQ_SOLID_WALL_MINIMUM, /* ECO4: premises (seed 001) */
+    ER_REQ_EFG_MINIMUM,        /* ECO4: pence (seed 001) */
 } er_requirement;
 
 /** "obligation", "solid_wall_minimum", "efg_minimum". */

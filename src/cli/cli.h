@@ -74,6 +74,8 @@ int cmd_decide(const struct cli_globals *g, int argc, char **argv);
 int cmd_measure(const struct cli_globals *g, int argc, char **argv);
 int cmd_measures(const struct cli_globals *g, int argc, char **argv);
 int cmd_extension(const struct cli_globals *g, int argc, char **argv);
+int cmd_obligation(const struct cli_globals *g, int argc, char **argv);
+int cmd_report(const struct cli_globals *g, int argc, char **argv);
 int cmd_project(const struct cli_globals *g, int argc, char **argv);
 int cmd_reference(const struct cli_globals *g, int argc, char **argv);
 
@@ -88,6 +90,8 @@ extern const char cmd_decide_help[];
 extern const char cmd_measure_help[];
 extern const char cmd_measures_help[];
 extern const char cmd_extension_help[];
+extern const char cmd_obligation_help[];
+extern const char cmd_report_help[];
 extern const char cmd_project_help[];
 extern const char cmd_reference_help[];
 

@@ -29,6 +29,10 @@ static const struct cli_command commands[] = {
       cmd_decide },
     { "extension", "grant a measure more time to be notified, with a reference",
       cmd_extension_help, cmd_extension },
+    { "obligation", "set what a supplier owes (ECO4 obligation and minimums, GBIS targets)",
+      cmd_obligation_help, cmd_obligation },
+    { "report", "each supplier's progress, the monthly report, the final determination",
+      cmd_report_help, cmd_report },
     { "verify", "rebuild the register's state from its journal and compare", cmd_verify_help,
       cmd_verify },
 };

@@ -10,9 +10,9 @@
 #include <strings.h>
 
 #include "cells.h"
-#include "ledger_reg.h"
 #include "ecoreg/alloc.h"
 #include "ecoreg/quote.h"
+#include "ledger_reg.h"
 
 void ledger_uplift_subject(const char *subject, char out[ER_EVENT_TEXT_MAX])
 {
@@ -47,8 +47,8 @@ static bool holds(const char *hay, const char *needle)
 }
 
 /* The measure scored, with its innovation uplift or without, in pence. */
-static er_status score(const er_scheme *gbis, const char *const *c, bool innovation,
-                       int64_t *pence, er_error *err)
+static er_status score(const er_scheme *gbis, const char *const *c, bool innovation, int64_t *pence,
+                       er_error *err)
 {
     er_quote_measure qm = {
         .mrn = c[ER_GBIS_MRN],
@@ -90,8 +90,7 @@ static er_status score(const er_scheme *gbis, const char *const *c, bool innovat
                             "%s cannot be scored: %s", c[ER_GBIS_MRN],
                             q.n_errors ? q.errors[0].message : "no score");
     if (er_q_round(q.pps_total, 100, pence) != ER_OK)
-        return er_error_set(err, ER_ERANGE, 0, "", "%s: its score is out of range",
-                            c[ER_GBIS_MRN]);
+        return er_error_set(err, ER_ERANGE, 0, "", "%s: its score is out of range", c[ER_GBIS_MRN]);
     return ER_OK;
 }
 

@@ -134,8 +134,8 @@ static int follow(void *ctx, const er_ledger_row *r)
     return 0;
 }
 
-er_status ledger_current(er_store *s, er_scheme_id scheme, const char *subject,
-                         er_ledger_row *out, bool *found)
+er_status ledger_current(er_store *s, er_scheme_id scheme, const char *subject, er_ledger_row *out,
+                         bool *found)
 {
     struct current c = { .out = out };
     er_status rc = er_store_ledger_each(s, (int)scheme, subject, follow, &c);
@@ -196,7 +196,8 @@ er_status ledger_parse(const cJSON *payload, int64_t event, ledger_batch *b)
         return ER_OK;
     if (!cJSON_IsArray(list))
         return ER_EPARSE;
-    cJSON_ArrayForEach(o, list) {
+    cJSON_ArrayForEach(o, list)
+    {
         const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "completed");
 
         memset(&r, 0, sizeof r);
@@ -208,8 +209,8 @@ er_status ledger_parse(const cJSON *payload, int64_t event, ledger_batch *b)
             !text(o, "to_supplier", r.to_supplier, sizeof r.to_supplier) ||
             !text(o, "subject", r.subject, sizeof r.subject) ||
             !text(o, "key", r.key, sizeof r.key) || !whole(o, "amount", &r.amount) ||
-            !whole(o, "tags", &tags) || tags < 0 || tags > UINT32_MAX ||
-            !whole(o, "year", &year) || year < 0 || year > 99)
+            !whole(o, "tags", &tags) || tags < 0 || tags > UINT32_MAX || !whole(o, "year", &year) ||
+            year < 0 || year > 99)
             return ER_EPARSE;
         if (!cJSON_IsNull(c) &&
             (!text(o, "completed", day, sizeof day) || er_date_parse_iso(day, &r.completed)))

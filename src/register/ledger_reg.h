@@ -39,8 +39,8 @@ er_status ledger_append(er_store *s, er_event *ev, const char *payload, ledger_b
 /* The award of `subject` counting now (the last of its rows an award or a
  * transfer; for a transfer, supplier is the receiver) into *out; false
  * when none counts. */
-er_status ledger_current(er_store *s, er_scheme_id scheme, const char *subject,
-                         er_ledger_row *out, bool *found);
+er_status ledger_current(er_store *s, er_scheme_id scheme, const char *subject, er_ledger_row *out,
+                         bool *found);
 
 /* Adds to `b` a withdrawal (`op`: "revoke", "supersede") of `subject`'s
  * award when one counts, carrying its supplier, tags, key and completion

@@ -55,8 +55,7 @@ void er_obligation_caps_of(const er_scheme *s, er_obligation_caps *out)
 
     memset(out, 0, sizeof *out);
     /* ECO4 Order art. 10(3) */
-    add_cap(out, "partial_projects", ER_CAP_SHARE, o->partial_projects_ppm, false,
-            ER_TAG_PARTIAL);
+    add_cap(out, "partial_projects", ER_CAP_SHARE, o->partial_projects_ppm, false, ER_TAG_PARTIAL);
     add_cap(out, "flexible_routes", ER_CAP_SHARE, o->flexible_routes_ppm, false, ER_TAG_FLEX);
     /* ECO4 art. 60 (per description); GBIS art. 31 */
     add_cap(out, "innovation_uplift", ER_CAP_SHARE, o->innovation_ppm,
@@ -207,7 +206,7 @@ static int take_row(void *ctx, const er_ledger_row *row)
         return fail_row(r, row, ER_EINVAL, "unknown op");
     info = &r->info[r->n++];
     info->tags = row->tags;
-    info->year = row->year ? row->year
+    info->year = row->year                        ? row->year
                  : row->completed != ER_DATE_NONE ? er_obligation_year(r->s, row->completed)
                                                   : 0;
     info->at_year = at != ER_DATE_NONE ? er_obligation_year(r->s, at) : 0;
@@ -343,7 +342,7 @@ static int by_code(const void *a, const void *b)
 /* Sums every posting; settles each supplier. */
 static er_status sum(struct rows *r, const er_ledger_result *res)
 {
-    int64_t (*delivered)[ER_GBIS_YEARS] = NULL, (*rejected)[ER_GBIS_YEARS] = NULL;
+    int64_t(*delivered)[ER_GBIS_YEARS] = NULL, (*rejected)[ER_GBIS_YEARS] = NULL;
     strmap premises = { 0 };
     size_t i, k, cap;
     er_status rc = ER_OK;
@@ -383,7 +382,7 @@ static er_status sum(struct rows *r, const er_ledger_result *res)
     }
     for (i = 1; !rc && i < r->out->n_months; i++)
         r->out->delivered_by_month[i] += r->out->delivered_by_month[i - 1];
-    if (!rc)
+    if (!rc && r->out->n > 1)
         qsort(r->out->suppliers, r->out->n, sizeof *r->out->suppliers, by_code);
     strmap_free(&premises, NULL);
     er_free(delivered);

@@ -18,9 +18,8 @@ static const char *const requirement_names[] = {
 
 const char *er_requirement_name(er_requirement r)
 {
-    return (size_t)r < sizeof requirement_names / sizeof requirement_names[0]
-               ? requirement_names[r]
-               : "?";
+    return (size_t)r < sizeof requirement_names / sizeof requirement_names[0] ? requirement_names[r]
+                                                                              : "?";
 }
 
 static int add_amount(void *ctx, const er_ledger_row *r)
@@ -29,9 +28,8 @@ static int add_amount(void *ctx, const er_ledger_row *r)
     return 0;
 }
 
-static er_status check(er_store *s, er_scheme_id scheme, const char *supplier,
-                       er_requirement what, int year, int64_t amount, const char *reason,
-                       er_error *err)
+static er_status check(er_store *s, er_scheme_id scheme, const char *supplier, er_requirement what,
+                       int year, int64_t amount, const char *reason, er_error *err)
 {
     er_supplier sup;
     er_status rc;
@@ -42,16 +40,15 @@ static er_status check(er_store *s, er_scheme_id scheme, const char *supplier,
         return er_error_set(err, ER_EINVAL, 0, "scheme", "no scheme %d", (int)scheme);
     if ((size_t)what >= sizeof requirement_names / sizeof requirement_names[0] ||
         (scheme == ER_SCHEME_GBIS && what != ER_REQ_OBLIGATION))
-        return er_error_set(err, ER_EINVAL, 0, "requirement", "%s has no %s", er_scheme_name(scheme),
-                            er_requirement_name(what));
+        return er_error_set(err, ER_EINVAL, 0, "requirement", "%s has no %s",
+                            er_scheme_name(scheme), er_requirement_name(what));
     /* seed 004 ch. 1: GBIS has three target years; ECO4 one obligation */
     if (scheme == ER_SCHEME_GBIS ? year < 1 || year > ER_GBIS_YEARS : year != 0)
-        return er_error_set(err, ER_EINVAL, 0, "year", scheme == ER_SCHEME_GBIS
-                                                           ? "a GBIS target is for year 1, 2 or 3"
-                                                           : "an ECO4 obligation has no year");
+        return er_error_set(err, ER_EINVAL, 0, "year",
+                            scheme == ER_SCHEME_GBIS ? "a GBIS target is for year 1, 2 or 3"
+                                                     : "an ECO4 obligation has no year");
     if (amount < 0 || amount > INT64_C(100000000000000))
-        return er_error_set(err, ER_EINVAL, 0, "amount", "%lld is out of range",
-                            (long long)amount);
+        return er_error_set(err, ER_EINVAL, 0, "amount", "%lld is out of range", (long long)amount);
     if (!event_supplier_code_ok(supplier))
         return er_error_set(err, ER_EINVAL, 0, "supplier", "'%s' is not 3 capital letters",
                             supplier);

@@ -120,4 +120,29 @@ printf 'Post_Code,%s\nLS1 4AB,10000020\n' "$u" >"$tmp/a.csv"
 [ "$(grep -c '"rule":"GBIS0500"' "$tmp/out")" -eq 4 ] || fail "GBIS0500: $(cat "$tmp/out")"
 grep '"mrn":"ABC0000000020"' "$tmp/out" | grep -q '"valid":true' || fail "listed address"
 "$bin" "${db[@]}" verify 2>/dev/null || fail "verify"
+
+# Obligations and reports (issue 4): a year 2 target of 500.00 and the one
+# approved measure, CWI_0.040 in 73-97 m2 from Low_D, 134.20 a year in the
+# GBIS v3 matrix, completed 14/05/2024 (year 2); 20% of the target is the
+# low-income minimum, 100.00, which a general-group measure does not meet.
+"$bin" "${db[@]}" obligation set --scheme gbis --supplier ABC --year 2 --amount 500 \
+    --reason "determined" || fail "obligation set"
+"$bin" "${db[@]}" obligation set --scheme gbis --supplier ABC --year 2 --amount 5.001 \
+    --reason "x" 2>/dev/null && fail "an amount below a penny"
+"$bin" "${db[@]}" obligation set --scheme gbis --supplier QQQ --year 2 --amount 5 \
+    --reason "x" 2>"$tmp/err" && fail "an unknown supplier's obligation"
+grep -q "^ecoreg: obligation set: supplier: QQQ: no such supplier" "$tmp/err" ||
+    fail "unknown supplier: $(cat "$tmp/err")"
+"$bin" "${db[@]}" report progress --scheme gbis >"$tmp/out" || fail "report progress"
+grep -q '"supplier":"ABC","obligation":500.0,"delivered":134.2,"shortfall":365.8,' "$tmp/out" ||
+    fail "progress: $(cat "$tmp/out")"
+grep -q '"low_income_minimum":100.0,"low_income_delivered":0.0,' "$tmp/out" ||
+    fail "low-income minimum: $(cat "$tmp/out")"
+"$bin" "${db[@]}" report final --scheme gbis --format csv >"$tmp/out" || fail "report final"
+grep -q "^GBIS,ABC,500.00,134.20,365.80,.*,not met$" "$tmp/out" || fail "final: $(cat "$tmp/out")"
+"$bin" "${db[@]}" report monthly --month 2024-06 --scheme gbis --format html >"$tmp/out" ||
+    fail "report monthly"
+grep -q "<svg" "$tmp/out" || fail "monthly report without its chart"
+"$bin" "${db[@]}" report monthly --scheme gbis 2>/dev/null && fail "monthly without --month"
+"$bin" "${db[@]}" verify 2>/dev/null || fail "verify with the ledger"
 echo "1 passed, 0 failed"
