@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ecoreg/deadline.h"
 #include "ecoreg/io.h"
 #include "ecoreg/obligation.h"
 
@@ -55,8 +56,11 @@ static bool parse_pounds(const char *s, int64_t *pence)
 {
     er_q q, p;
 
-    return er_q_parse(s, &q) == ER_OK && er_q_mul(q, er_q_int(100), &p) == ER_OK && p.den == 1 &&
-           p.num >= 0 && (*pence = p.num, true);
+    if (er_q_parse(s, &q) != ER_OK || er_q_mul(q, er_q_int(100), &p) != ER_OK || p.den != 1 ||
+        p.num < 0)
+        return false;
+    *pence = p.num;
+    return true;
 }
 
 static int set(const struct cli_globals *g, int argc, char **argv)
@@ -134,19 +138,39 @@ int cmd_obligation(const struct cli_globals *g, int argc, char **argv)
     return cli_usage_error("obligation: usage: obligation set ... (see --help)");
 }
 
-/* The last day of month "YYYY-MM". */
-static bool month_end(const char *s, er_date *out, char title[16])
+/* The last day of month "YYYY-MM", and the month as written back. */
+static bool month_end(const char *s, er_date *out, char month[16])
 {
     int y, m;
     char tail;
     er_date first;
 
-    if (sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12 ||
-        er_date_make(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, &first) != ER_OK)
+    if (sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2 || er_date_make(y, m, 1, &first) != ER_OK)
         return false;
-    *out = first - 1;
-    snprintf(title, 16, "%04d-%02d", y, m);
+    *out = er_deadline_month_end(first, 0);
+    snprintf(month, 16, "%04d-%02d", y, m);
     return true;
+}
+
+/* "GBIS progress to 2024-06-30", "ECO4 monthly report to the Secretary
+ * of State, 2024-06", "GBIS final determination". */
+static void report_title(char *out, size_t size, er_scheme_id id, er_report_kind kind,
+                         const char *month, er_date until)
+{
+    char day[11];
+    int n;
+
+    if (kind == ER_REPORT_MONTHLY) {
+        snprintf(out, size, "%s monthly report to the Secretary of State, %s",
+                 er_scheme_name(id), month);
+        return;
+    }
+    n = snprintf(out, size, "%s %s", er_scheme_name(id),
+                 kind == ER_REPORT_FINAL ? "final determination" : "progress");
+    if (until != ER_DATE_NONE && n > 0 && (size_t)n < size) {
+        er_date_format_iso(until, day);
+        snprintf(out + n, size - (size_t)n, " to %s", day);
+    }
 }
 
 int cmd_report(const struct cli_globals *g, int argc, char **argv)
@@ -163,7 +187,7 @@ int cmd_report(const struct cli_globals *g, int argc, char **argv)
     er_progress_report r = { 0 };
     er_scheme scheme;
     er_error err = { 0 };
-    char title[96], month[16] = "", day[11];
+    char title[96], month[16] = "";
     er_store *s;
     int c, rc = EXIT_DONE;
 
@@ -204,16 +228,7 @@ int cmd_report(const struct cli_globals *g, int argc, char **argv)
         cli_print_error("report", &err);
         rc = EXIT_INPUT_ERRORS;
     } else {
-        if (until != ER_DATE_NONE)
-            er_date_format_iso(until, day);
-        snprintf(title, sizeof title, "%s %s%s%s", er_scheme_name(id),
-                 kind == ER_REPORT_MONTHLY ? "monthly report to the Secretary of State, "
-                 : kind == ER_REPORT_FINAL ? "final determination"
-                                           : "progress",
-                 kind == ER_REPORT_MONTHLY ? month
-                 : until != ER_DATE_NONE   ? " to "
-                                           : "",
-                 kind != ER_REPORT_MONTHLY && until != ER_DATE_NONE ? day : "");
+        report_title(title, sizeof title, id, kind, month, until);
         if (er_report_write(stdout, &r, kind, format, title) != ER_OK) {
             fprintf(stderr, "ecoreg: report: writing failed\n");
             rc = EXIT_INPUT_ERRORS;
