@@ -161,8 +161,8 @@ static void report_title(char *out, size_t size, er_scheme_id id, er_report_kind
     int n;
 
     if (kind == ER_REPORT_MONTHLY) {
-        snprintf(out, size, "%s monthly report to the Secretary of State, %s",
-                 er_scheme_name(id), month);
+        snprintf(out, size, "%s monthly report to the Secretary of State, %s", er_scheme_name(id),
+                 month);
         return;
     }
     n = snprintf(out, size, "%s %s", er_scheme_name(id),
