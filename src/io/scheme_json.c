@@ -182,60 +182,6 @@ static er_status dates(const struct loader *l, er_scheme *s)
     return ER_OK;
 }
 
-/* ECO4 Order art. 44: the final notification date and the automatic late
- * extension's months and share (a whole percentage). */
-static er_status notification(const struct loader *l, er_scheme *s)
-{
-    er_q share, hundred;
-    int64_t percent;
-    json_t *v;
-    er_status rc;
-
-    s->final_notification = ER_DATE_NONE;
-    if ((rc = param(l, "final_notification_date", false, &v)))
-        return rc;
-    if (v && (!json_is_string(v) ||
-              er_date_parse_iso(json_string_value(v), &s->final_notification)))
-        return fail(l, "final_notification_date", "must be a date YYYY-MM-DD");
-    if ((rc = param(l, "late_extension_months", true, &v)))
-        return rc;
-    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 24)
-        return fail(l, "late_extension_months", "must be a whole number of months");
-    s->late_extension_months = (int)json_integer_value(v);
-    if ((rc = decimal_param(l, "late_extension_share", true, &share)))
-        return rc;
-    if (er_q_mul(share, er_q_int(100), &hundred) || hundred.den != 1 ||
-        (percent = hundred.num) < 0 || percent > 100)
-        return fail(l, "late_extension_share", "must be a whole percentage, e.g. \"0.05\"");
-    s->late_extension_percent = (int)percent;
-    if ((rc = param(l, "pre_installation_epc_max_age_months", false, &v)))
-        return rc;
-    if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 120))
-        return fail(l, "pre_installation_epc_max_age_months", "must be a whole number of months");
-    s->epc_max_age_months = v ? (int)json_integer_value(v) : 0;
-    return ER_OK;
-}
-
-/* GBIS0705's three dates of Ofgem's configuration (SchemeDetailsOptions:
- * StartDate, BackdatedInstallationsPeriodEndDateTime and
- * BackdatedInstallationsNotificationEndDateTime): optional, all or none. */
-static er_status backdated(const struct loader *l, er_scheme *s)
-{
-    json_t *v;
-    er_status rc;
-
-    s->backdated_from = s->backdated_to = s->backdated_notify_by = ER_DATE_NONE;
-    if ((rc = param(l, "backdated_installations", false, &v)) || !v)
-        return rc;
-    if (iso_member(v, "scheme_start", &s->backdated_from) ||
-        iso_member(v, "period_end", &s->backdated_to) ||
-        iso_member(v, "notification_end", &s->backdated_notify_by))
-        return fail(l, "backdated_installations",
-                    "needs \"scheme_start\", \"period_end\" and \"notification_end\" as "
-                    "YYYY-MM-DD");
-    return ER_OK;
-}
-
 /* A share ("0.125") as parts per million of a whole, 0 when absent. */
 static er_status share_param(const struct loader *l, const char *name, int64_t *ppm)
 {
@@ -280,6 +226,56 @@ static er_status date_param(const struct loader *l, const char *name, er_date *o
         return rc;
     if (!json_is_string(v) || er_date_parse_iso(json_string_value(v), out))
         return fail(l, name, "must be a date YYYY-MM-DD");
+    return ER_OK;
+}
+
+/* ECO4 Order art. 44: the final notification date and the automatic late
+ * extension's months and share (a whole percentage). */
+static er_status notification(const struct loader *l, er_scheme *s)
+{
+    er_q share, hundred;
+    int64_t percent;
+    json_t *v;
+    er_status rc;
+
+    if ((rc = date_param(l, "final_notification_date", &s->final_notification)))
+        return rc;
+    if ((rc = param(l, "late_extension_months", true, &v)))
+        return rc;
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 24)
+        return fail(l, "late_extension_months", "must be a whole number of months");
+    s->late_extension_months = (int)json_integer_value(v);
+    if ((rc = decimal_param(l, "late_extension_share", true, &share)))
+        return rc;
+    if (er_q_mul(share, er_q_int(100), &hundred) || hundred.den != 1 ||
+        (percent = hundred.num) < 0 || percent > 100)
+        return fail(l, "late_extension_share", "must be a whole percentage, e.g. \"0.05\"");
+    s->late_extension_percent = (int)percent;
+    if ((rc = param(l, "pre_installation_epc_max_age_months", false, &v)))
+        return rc;
+    if (v && (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 120))
+        return fail(l, "pre_installation_epc_max_age_months", "must be a whole number of months");
+    s->epc_max_age_months = v ? (int)json_integer_value(v) : 0;
+    return ER_OK;
+}
+
+/* GBIS0705's three dates of Ofgem's configuration (SchemeDetailsOptions:
+ * StartDate, BackdatedInstallationsPeriodEndDateTime and
+ * BackdatedInstallationsNotificationEndDateTime): optional, all or none. */
+static er_status backdated(const struct loader *l, er_scheme *s)
+{
+    json_t *v;
+    er_status rc;
+
+    s->backdated_from = s->backdated_to = s->backdated_notify_by = ER_DATE_NONE;
+    if ((rc = param(l, "backdated_installations", false, &v)) || !v)
+        return rc;
+    if (iso_member(v, "scheme_start", &s->backdated_from) ||
+        iso_member(v, "period_end", &s->backdated_to) ||
+        iso_member(v, "notification_end", &s->backdated_notify_by))
+        return fail(l, "backdated_installations",
+                    "needs \"scheme_start\", \"period_end\" and \"notification_end\" as "
+                    "YYYY-MM-DD");
     return ER_OK;
 }
 
