@@ -189,6 +189,13 @@ static bool solid_wall(const char *measure_type)
     return strstr(measure_type, "_solid_") != NULL;
 }
 
+/* The subject a measure's PPS counts as: "PROJECT/MRN", the premises
+ * first (obligation.c counts solid wall premises by it). */
+static void pps_subject(const char *project_id, const char *mrn, char out[ER_EVENT_TEXT_MAX])
+{
+    snprintf(out, ER_EVENT_TEXT_MAX, "%.40s/%.22s", project_id, mrn);
+}
+
 /* The awards of the decision: the FPS of the project, or each measure's
  * PPS (a partial project score, art. 10(3)). */
 static er_status award_rows(const er_project_rec *p, const er_quote_input *in,
@@ -214,7 +221,7 @@ static er_status award_rows(const er_project_rec *p, const er_quote_input *in,
     for (i = 0; i < a->n; i++) {
         const char *const *c = a->rows[i].col;
 
-        snprintf(subject, sizeof subject, "%.40s/%.22s", p->project_id, c[ER_ECO4M_MRN]);
+        pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
         if (!(r = ledger_add(b, ER_SCHEME_ECO4, "award", p->supplier, subject)) ||
             er_q_round(q->measures[i].partial_project_score, 100, &r->amount) != ER_OK)
             return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "", "measure %s: "
@@ -276,14 +283,6 @@ done:
     return rc;
 }
 
-/* The project's measures (any state), each a subject its PPS may count as. */
-static int add_mrn(void *ctx, const er_measure_rec *m)
-{
-    ledger_batch *subjects = ctx;
-
-    return ledger_add(subjects, ER_SCHEME_ECO4, "", "", m->mrn) ? 0 : 1;
-}
-
 /* True when `b` holds `r`'s award unchanged (marking it kept). */
 static bool kept(ledger_batch *b, const er_ledger_row *r, bool *keep)
 {
@@ -298,50 +297,64 @@ static bool kept(ledger_batch *b, const er_ledger_row *r, bool *keep)
     return false;
 }
 
+/* A decision's withdrawals being worked out (decision_rows). */
+struct withdrawing {
+    er_store *s;
+    ledger_batch *awards, *out;
+    bool *keep;
+    bool fps;
+    er_status rc;
+};
+
+/* Withdraws what counts of `subject` unless the decision keeps it: a
+ * measure's PPS is superseded by an FPS (seed 002 4.13), else revoked. */
+static er_status withdraw(struct withdrawing *w, const char *subject, bool measure)
+{
+    er_ledger_row cur;
+    bool found;
+    er_status rc = ledger_current(w->s, ER_SCHEME_ECO4, subject, &cur, &found);
+
+    if (rc || !found || kept(w->awards, &cur, w->keep))
+        return rc;
+    return ledger_take_back(w->out, w->fps && measure ? "supersede" : "revoke", &cur);
+}
+
+/* Each measure of the project (any state): a subject its PPS may count as. */
+static int withdraw_measure(void *ctx, const er_measure_rec *m)
+{
+    struct withdrawing *w = ctx;
+    char subject[ER_EVENT_TEXT_MAX];
+
+    pps_subject(m->project_id, m->mrn, subject);
+    return (w->rc = withdraw(w, subject, true)) != ER_OK;
+}
+
 /* Into `out`: the withdrawals of what counts of project p that `awards`
- * does not keep (an FPS supersedes a PPS, seed 002 4.13; else revoked),
- * then the awards not already counting. */
+ * does not keep, then the awards not already counting. */
 static er_status decision_rows(er_store *s, const er_project_rec *p, bool fps,
                                ledger_batch *awards, ledger_batch *out, er_error *err)
 {
     er_measure_filter f = { .scheme = ER_SCHEME_ECO4, .completed_from = ER_DATE_NONE,
                             .completed_to = ER_DATE_NONE };
-    ledger_batch subjects = { 0 };
-    bool *keep = er_calloc(awards->n + 1, sizeof *keep), found;
-    er_ledger_row cur;
+    struct withdrawing w = { .s = s, .awards = awards, .out = out, .fps = fps };
     size_t i;
     er_status rc = ER_OK;
 
     snprintf(f.project_id, sizeof f.project_id, "%s", p->project_id);
-    /* the project's own subject first (its FPS), then its measures' */
-    if (!keep || !ledger_add(&subjects, ER_SCHEME_ECO4, "", "", ""))
+    if (!(w.keep = er_calloc(awards->n + 1, sizeof *w.keep)))
         rc = ER_ENOMEM;
+    /* the project's own subject (its FPS), then its measures' */
     if (!rc)
-        rc = er_store_measure_each(s, &f, add_mrn, &subjects);
-    for (i = 0; !rc && i < subjects.n; i++) {
-        const char *mrn = subjects.rows[i].subject;
-        char subject[ER_EVENT_TEXT_MAX];
-
-        if (*mrn)
-            snprintf(subject, sizeof subject, "%.40s/%.22s", p->project_id, mrn);
-        else
-            snprintf(subject, sizeof subject, "%s", p->project_id);
-        if ((rc = ledger_current(s, ER_SCHEME_ECO4, subject, &cur, &found)) || !found ||
-            kept(awards, &cur, keep))
-            continue;
-        rc = ledger_withdraw(s, ER_SCHEME_ECO4, subject, fps && *mrn ? "supersede" : "revoke",
-                             out);
-    }
+        rc = withdraw(&w, p->project_id, false);
+    if (!rc && (rc = er_store_measure_each(s, &f, withdraw_measure, &w)) == ER_OK)
+        rc = w.rc;
     for (i = 0; !rc && i < awards->n; i++)
-        if (!keep[i] && ledger_add(out, ER_SCHEME_ECO4, "award", "", ""))
-            out->rows[out->n - 1] = awards->rows[i];
-    if (!rc && (subjects.oom || out->oom))
-        rc = ER_ENOMEM;
+        if (!w.keep[i])
+            rc = ledger_push(out, &awards->rows[i]);
     if (rc)
         rc = er_error_set(err, rc, 0, "project", "%s: its ledger: %s", p->project_id,
                           er_strerror(rc));
-    er_free(keep);
-    ledger_batch_free(&subjects);
+    er_free(w.keep);
     return rc;
 }
 

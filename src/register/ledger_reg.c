@@ -10,30 +10,35 @@
 
 #include "ecoreg/alloc.h"
 
-er_ledger_row *ledger_add(ledger_batch *b, er_scheme_id scheme, const char *op,
-                          const char *supplier, const char *subject)
+er_status ledger_push(ledger_batch *b, const er_ledger_row *r)
 {
-    er_ledger_row *r;
-
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 8;
         er_ledger_row *rows = er_realloc(b->rows, cap * sizeof *rows);
 
         if (!rows) {
             b->oom = true;
-            return NULL;
+            return ER_ENOMEM;
         }
         b->rows = rows;
         b->cap = cap;
     }
-    r = &b->rows[b->n++];
-    memset(r, 0, sizeof *r);
-    r->scheme = scheme;
-    snprintf(r->op, sizeof r->op, "%s", op);
-    snprintf(r->supplier, sizeof r->supplier, "%s", supplier);
-    snprintf(r->subject, sizeof r->subject, "%s", subject);
-    r->completed = ER_DATE_NONE;
-    return r;
+    b->rows[b->n++] = *r;
+    return ER_OK;
+}
+
+er_ledger_row *ledger_add(ledger_batch *b, er_scheme_id scheme, const char *op,
+                          const char *supplier, const char *subject)
+{
+    er_ledger_row r;
+
+    memset(&r, 0, sizeof r);
+    r.scheme = scheme;
+    snprintf(r.op, sizeof r.op, "%s", op);
+    snprintf(r.supplier, sizeof r.supplier, "%s", supplier);
+    snprintf(r.subject, sizeof r.subject, "%s", subject);
+    r.completed = ER_DATE_NONE;
+    return ledger_push(b, &r) == ER_OK ? &b->rows[b->n - 1] : NULL;
 }
 
 void ledger_batch_free(ledger_batch *b)
@@ -122,13 +127,16 @@ struct current {
 static int follow(void *ctx, const er_ledger_row *r)
 {
     struct current *c = ctx;
+    er_ledger_op op;
 
-    if (strcmp(r->op, "award") == 0) {
+    if (er_ledger_op_parse(r->op, &op) != ER_OK)
+        return 0;
+    if (op == ER_LEDGER_AWARD) {
         *c->out = *r;
         c->found = true;
-    } else if (strcmp(r->op, "transfer") == 0 && c->found) {
+    } else if (op == ER_LEDGER_TRANSFER && c->found) {
         snprintf(c->out->supplier, sizeof c->out->supplier, "%s", r->to_supplier);
-    } else if (strcmp(r->op, "revoke") == 0 || strcmp(r->op, "supersede") == 0) {
+    } else if (op == ER_LEDGER_REVOKE || op == ER_LEDGER_SUPERSEDE) {
         c->found = false;
     }
     return 0;
@@ -144,21 +152,26 @@ er_status ledger_current(er_store *s, er_scheme_id scheme, const char *subject, 
     return rc;
 }
 
+er_status ledger_take_back(ledger_batch *b, const char *op, const er_ledger_row *cur)
+{
+    er_ledger_row *r = ledger_add(b, cur->scheme, op, cur->supplier, cur->subject);
+
+    if (!r)
+        return ER_ENOMEM;
+    r->tags = cur->tags;
+    snprintf(r->key, sizeof r->key, "%s", cur->key);
+    r->completed = cur->completed;
+    return ER_OK;
+}
+
 er_status ledger_withdraw(er_store *s, er_scheme_id scheme, const char *subject, const char *op,
                           ledger_batch *b)
 {
-    er_ledger_row cur, *r;
+    er_ledger_row cur;
     bool found;
     er_status rc = ledger_current(s, scheme, subject, &cur, &found);
 
-    if (rc || !found)
-        return rc;
-    if (!(r = ledger_add(b, scheme, op, cur.supplier, subject)))
-        return ER_ENOMEM;
-    r->tags = cur.tags;
-    snprintf(r->key, sizeof r->key, "%s", cur.key);
-    r->completed = cur.completed;
-    return ER_OK;
+    return rc || !found ? rc : ledger_take_back(b, op, &cur);
 }
 
 /* Copies string member `name` of `o` into buf[size]; false when missing
@@ -217,9 +230,8 @@ er_status ledger_parse(const cJSON *payload, int64_t event, ledger_batch *b)
             return ER_EPARSE;
         r.tags = (uint32_t)tags;
         r.year = (int)year;
-        if (!ledger_add(b, r.scheme, r.op, r.supplier, r.subject))
+        if (ledger_push(b, &r) != ER_OK)
             return ER_ENOMEM;
-        b->rows[b->n - 1] = r;
     }
     return ER_OK;
 }

@@ -28,6 +28,8 @@ typedef struct ledger_batch {
  * rest.  NULL (b->oom set) when memory runs out. */
 er_ledger_row *ledger_add(ledger_batch *b, er_scheme_id scheme, const char *op,
                           const char *supplier, const char *subject);
+/* Appends a copy of `r`; ER_ENOMEM (b->oom set) when memory runs out. */
+er_status ledger_push(ledger_batch *b, const er_ledger_row *r);
 void ledger_batch_free(ledger_batch *b);
 
 /* Appends `ev` with payload `payload` (a JSON object, or NULL for {})
@@ -42,9 +44,12 @@ er_status ledger_append(er_store *s, er_event *ev, const char *payload, ledger_b
 er_status ledger_current(er_store *s, er_scheme_id scheme, const char *subject, er_ledger_row *out,
                          bool *found);
 
-/* Adds to `b` a withdrawal (`op`: "revoke", "supersede") of `subject`'s
- * award when one counts, carrying its supplier, tags, key and completion
- * (so sums by tag take it back). */
+/* Adds to `b` a withdrawal (`op`: "revoke", "supersede") of award `cur`
+ * (as ledger_current() read it), carrying its supplier, subject, tags, key
+ * and completion (so sums by tag take it back). */
+er_status ledger_take_back(ledger_batch *b, const char *op, const er_ledger_row *cur);
+
+/* ledger_take_back() of `subject`'s award when one counts. */
 er_status ledger_withdraw(er_store *s, er_scheme_id scheme, const char *subject, const char *op,
                           ledger_batch *b);
 

@@ -352,12 +352,7 @@ static int on_ledger_row(void *ctx, const er_ledger_row *row)
 {
     struct replay *r = ctx;
 
-    if (!ledger_add(&r->stored, row->scheme, row->op, row->supplier, row->subject)) {
-        r->rc = ER_ENOMEM;
-        return 1;
-    }
-    r->stored.rows[r->stored.n - 1] = *row;
-    return 0;
+    return (r->rc = ledger_push(&r->stored, row)) != ER_OK;
 }
 
 static bool same_row(const er_ledger_row *a, const er_ledger_row *b)
