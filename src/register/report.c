@@ -45,35 +45,41 @@ static bool met(const er_progress *p, er_scheme_id scheme)
            p->years[ER_GBIS_YEARS - 1].shortfall == 0;
 }
 
-/* The columns, in order: each a name and how to get it. */
+/* The columns, in order: each a name, how to write it, where it is and
+ * the schemes it belongs to. */
 enum col_kind { MONEY, COUNT };
+#define ECO4 (1u << ER_SCHEME_ECO4)
+#define GBIS (1u << ER_SCHEME_GBIS)
 static const struct column {
     const char *name;
     enum col_kind kind;
     size_t offset;
+    unsigned schemes;
 } columns[] = {
-#define COL(name, kind)                                                                            \
+#define COL(name, kind, schemes)                                                                   \
     {                                                                                              \
-#name, kind, offsetof(er_progress, name)                                                   \
+#name, kind, offsetof(er_progress, name), schemes                                          \
     }
-    COL(obligation, MONEY),
-    COL(delivered, MONEY),
-    COL(shortfall, MONEY),
-    COL(cut, MONEY),
-    COL(full, MONEY),
-    COL(partial, MONEY),
-    COL(flex, MONEY),
-    COL(innovation, MONEY),
-    COL(solid_wall_minimum, COUNT),
-    COL(solid_wall_premises, COUNT),
-    COL(efg_minimum, MONEY),
-    COL(efg_delivered, MONEY),
-    COL(low_income_minimum, MONEY),
-    COL(low_income_delivered, MONEY),
-    COL(low_income_flex, MONEY),
-    COL(low_income_counted, MONEY),
+    COL(obligation, MONEY, ECO4 | GBIS),
+    COL(delivered, MONEY, ECO4 | GBIS),
+    COL(shortfall, MONEY, ECO4 | GBIS),
+    COL(cut, MONEY, ECO4 | GBIS),
+    COL(full, MONEY, ECO4),
+    COL(partial, MONEY, ECO4),
+    COL(flex, MONEY, ECO4 | GBIS),
+    COL(innovation, MONEY, ECO4 | GBIS),
+    COL(solid_wall_minimum, COUNT, ECO4),
+    COL(solid_wall_premises, COUNT, ECO4),
+    COL(efg_minimum, MONEY, ECO4),
+    COL(efg_delivered, MONEY, ECO4),
+    COL(low_income_minimum, MONEY, GBIS),
+    COL(low_income_delivered, MONEY, GBIS),
+    COL(low_income_flex, MONEY, GBIS),
+    COL(low_income_counted, MONEY, GBIS),
 #undef COL
 };
+#undef ECO4
+#undef GBIS
 
 #define N_COLUMNS (sizeof columns / sizeof columns[0])
 
@@ -97,15 +103,9 @@ static enum col_kind cap_kind(const er_progress_report *r, size_t c)
     return r->caps.cap[c].basis == ER_CAP_SHARE ? MONEY : COUNT;
 }
 
-/* ECO4 shows no low-income columns, GBIS no ECO4 minimums or projects. */
 static bool shown(er_scheme_id scheme, size_t c)
 {
-    const char *n = columns[c].name;
-
-    if (scheme == ER_SCHEME_ECO4)
-        return strncmp(n, "low_income", 10) != 0;
-    return strncmp(n, "solid_wall", 10) != 0 && strncmp(n, "efg", 3) != 0 &&
-           strcmp(n, "full") != 0 && strcmp(n, "partial") != 0;
+    return columns[c].schemes & (1u << scheme);
 }
 
 static const char *kind_name(er_report_kind k)
