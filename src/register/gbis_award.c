@@ -105,7 +105,11 @@ er_status gbis_award(const er_scheme *gbis, const er_measure_rec *m, ledger_batc
 
     if (cells_parse(m->row_json, ER_GBIS_COL_COUNT, c, &text) != ER_OK)
         return er_error_set(err, ER_EINVAL, 0, "", "%s: its stored row cannot be read", m->mrn);
-    if ((rc = score(gbis, c, true, &total, err)) || (rc = score(gbis, c, false, &base, err)))
+    /* scored again without the uplift only when it has one */
+    if ((rc = score(gbis, c, true, &total, err)))
+        goto done;
+    base = total;
+    if (cell_given(c[ER_GBIS_INNOVATION_NUMBER]) && (rc = score(gbis, c, false, &base, err)))
         goto done;
     if ((r = ledger_add(b, ER_SCHEME_GBIS, "award", m->supplier, m->mrn)) != NULL) {
         r->amount = base;

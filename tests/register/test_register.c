@@ -678,6 +678,56 @@ static void test_gbis_ledger(void **state)
     er_store_close(s);
 }
 
+/* The innovation uplift counts apart, under its cap (GBIS Order art. 31:
+ * 10% of the low-income minimum, itself 20% of the targets, so 2% of the
+ * obligation).  Worked by hand: the row of test_gbis_ledger scores 134.2;
+ * with innovation measure 001, KM x (1 + 0.25) = 167.75 (seed 004 Annex A),
+ * so an award of 13,420 pence and an uplift of 3,355.  Against a target of
+ * 500.00 the cap is 10.00: 1,000 of the uplift counts, 2,355 is cut. */
+static void test_gbis_innovation_uplift(void **state)
+{
+    long ids[1] = { 31 };
+    er_row_status st[1];
+    er_store *s = fresh(&act);
+    char *text = file_text(ids, 1, "New Notification", "High Street"), *at;
+    er_reference ref = { .list = ER_GBIS_LIST_INNOVATION, .value = "001", .value2 = "CWI_0.040" };
+    er_progress_report r = { 0 };
+    const er_progress *p;
+    er_error err = { 0 };
+
+    (void)state;
+    at = strstr(text, "Warm Homes Ltd,N/A,");
+    assert_non_null(at);
+    memcpy(at + strlen("Warm Homes Ltd,"), "001", 3);
+    assert_int_equal(er_register_reference_add(s, &act, &ref, &err), ER_OK);
+    notify(s, text, st, 1);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "ABC", ER_REQ_OBLIGATION,
+                                                2, 50000, "determined", &err),
+                     ER_OK);
+    assert_int_equal(
+        er_register_decide_with(s, &gbis, &act, "ABC0000000031", ER_DECIDE_APPROVE, "ok", &err),
+        ER_OK);
+    p = progress_of(s, &r, "ABC");
+    assert_string_equal(r.caps.cap[0].name, "innovation_uplift");
+    assert_int_equal(p->delivered, 13420 + 1000);
+    assert_int_equal(p->innovation, 1000);
+    assert_int_equal(p->cut, 2355);
+    assert_int_equal(p->cap_cut[0], 2355);
+    assert_int_equal(p->cap_used[0], 1000);
+    /* revoking takes back both awards */
+    assert_int_equal(
+        er_register_decide_with(s, &gbis, &act, "ABC0000000031", ER_DECIDE_REVOKE, "error", &err),
+        ER_OK);
+    p = progress_of(s, &r, "ABC");
+    assert_int_equal(p->delivered, 0);
+    assert_int_equal(p->cap_used[0], 0);
+    assert_int_equal(verify(s), 0);
+    er_progress_report_free(&r);
+    free(text);
+    er_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_reference_load),
         cmocka_unit_test(test_verify_references),
         cmocka_unit_test(test_gbis_ledger),
+        cmocka_unit_test(test_gbis_innovation_uplift),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
