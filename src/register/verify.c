@@ -412,49 +412,51 @@ static er_status replay_balances(const ledger_batch *b, er_scheme_id id, er_ledg
     return rc;
 }
 
+/* Each balance of `from` against its supplier's in `other`: missing, or
+ * (from the journal's side) different. */
+static void balances_against(struct replay *r, er_scheme_id id, const er_ledger_result *from,
+                             const er_ledger_result *other, bool journal)
+{
+    char key[16], what[160];
+    size_t i;
+
+    for (i = 0; i < from->n_balances; i++) {
+        const er_ledger_balance *a = &from->balances[i];
+        const er_ledger_balance *b = er_ledger_balance_of(other, a->supplier);
+        const er_ledger_balance *jb = journal ? a : b, *tb = journal ? b : a;
+
+        snprintf(key, sizeof key, "%s/%s", er_scheme_name(id), a->supplier);
+        if (!b)
+            differ(r, "balance", key,
+                   journal ? "in the journal, not stored" : "stored, not in the journal");
+        else if (journal && (jb->obligation != tb->obligation || jb->delivered != tb->delivered)) {
+            snprintf(what, sizeof what,
+                     "obligation %lld, delivered %lld by the journal; %lld, %lld by the ledger "
+                     "table",
+                     (long long)jb->obligation, (long long)jb->delivered, (long long)tb->obligation,
+                     (long long)tb->delivered);
+            differ(r, "balance", key, what);
+        }
+    }
+}
+
 /* Every supplier's balance from the journal equals its balance from the
  * ledger table. */
 static er_status compare_balances(struct replay *r)
 {
     er_ledger_result j = { 0 }, t = { 0 };
     er_error err = { 0 };
-    char key[16], what[160];
-    size_t i, k;
     int id;
     er_status rc = ER_OK;
 
     for (id = 0; !rc && id < ER_SCHEME_COUNT; id++) {
-        if ((rc = replay_balances(&r->ledger, (er_scheme_id)id, &j, &err)) ||
-            (rc = replay_balances(&r->stored, (er_scheme_id)id, &t, &err))) {
-            if (rc == ER_EINVAL) { /* a malformed row: already told */
-                differ(r, "ledger", er_scheme_name((er_scheme_id)id), err.message);
-                rc = ER_OK;
-            }
-        } else {
-            for (i = 0; i < j.n_balances + t.n_balances; i++) {
-                const er_ledger_balance *a = i < j.n_balances ? &j.balances[i]
-                                                              : &t.balances[i - j.n_balances];
-                const er_ledger_balance *b = er_ledger_balance_of(i < j.n_balances ? &t : &j,
-                                                                  a->supplier);
-
-                if (i >= j.n_balances && b)
-                    continue; /* compared from the journal's side */
-                snprintf(key, sizeof key, "%s/%s", er_scheme_name((er_scheme_id)id),
-                         a->supplier);
-                if (!b) {
-                    differ(r, "balance", key, i < j.n_balances ? "in the journal, not stored"
-                                                               : "stored, not in the journal");
-                    continue;
-                }
-                if (a->obligation != b->obligation || a->delivered != b->delivered) {
-                    k = (size_t)snprintf(what, sizeof what, "obligation %lld, delivered %lld by "
-                                         "the journal; ", (long long)a->obligation,
-                                         (long long)a->delivered);
-                    snprintf(what + k, sizeof what - k, "%lld, %lld by the ledger table",
-                             (long long)b->obligation, (long long)b->delivered);
-                    differ(r, "balance", key, what);
-                }
-            }
+        if ((rc = replay_balances(&r->ledger, (er_scheme_id)id, &j, &err)) == ER_OK &&
+            (rc = replay_balances(&r->stored, (er_scheme_id)id, &t, &err)) == ER_OK) {
+            balances_against(r, (er_scheme_id)id, &j, &t, true);
+            balances_against(r, (er_scheme_id)id, &t, &j, false);
+        } else if (rc == ER_EINVAL) { /* a malformed row: say so, go on */
+            differ(r, "ledger", er_scheme_name((er_scheme_id)id), err.message);
+            rc = ER_OK;
         }
         er_ledger_result_free(&j);
         er_ledger_result_free(&t);
