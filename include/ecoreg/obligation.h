@@ -185,6 +185,94 @@ er_status er_register_obligation_set(er_store *s, const er_act *act, er_scheme_i
                                      const char *supplier, er_requirement what, int year,
                                      int64_t amount, const char *reason, er_error *err);
 
+/* ---- trades and transfers ------------------------------------------ */
+
+/** What a request moves between two suppliers (seed 004 ch. 5 "Trading
+ *  and Transfers"; ECO4 Order art. 81). */
+typedef enum er_move_kind {
+    ER_MOVE_TRADE = 0, /* part of an obligation (under GBIS, of a year's target) */
+    ER_MOVE_TRANSFER,  /* approved measures, and what they score */
+} er_move_kind;
+
+/** "trade", "transfer": also the journal's subject kind for requests. */
+const char *er_move_kind_name(er_move_kind k);
+
+/** A request, as made or as read back. */
+typedef struct er_move {
+    er_move_kind kind;
+    er_scheme_id scheme;
+    char from[ER_SUPPLIER_CODE_MAX]; /* trades its obligation, or transfers */
+    char to[ER_SUPPLIER_CODE_MAX];
+    int year;       /* GBIS trade: the target year, 1 to 3; else 0 */
+    int64_t amount; /* trade: pence a year, more than 0 */
+    size_t n_measures;
+    char (*measures)[ER_MRN_MAX]; /* transfer: the MRNs; owned when read */
+} er_move;
+
+/** Frees what a read request owns; accepts NULL. */
+void er_move_free(er_move *m);
+
+/** Where a request stands: "applied" (by the supplier giving), "pending"
+ *  (both suppliers applied: the administrator decides), "approved",
+ *  "refused". */
+#define ER_MOVE_APPLIED "applied"
+#define ER_MOVE_PENDING "pending"
+#define ER_MOVE_APPROVED "approved"
+#define ER_MOVE_REFUSED "refused"
+
+/**
+ * The supplier giving applies: request `m` under `scheme` (its dates and
+ * caps), checked now and written as the event (kind, ID) "requested" ->
+ * applied, in one transaction; the ID ("GBIS-TRADE-1") into id.  Refused
+ * with ER_EINVAL naming the field (nothing written) when:
+ *   - a supplier is unknown, the two are the same, or act->supplier is
+ *     given and is not m->from;
+ *   - a GBIS trade is not made within trading_window_months of the start
+ *     of its target year, or an ECO4 trade after obligation_trading_closes
+ *     (seed 004 ch. 5: "six months before the scheme ends");
+ *   - a trade is more than m->from's obligation (its year's target);
+ *   - a transfer is made on or after transfer_before, names a measure
+ *     that is not m->from's, not approved, or counts nothing for it, or
+ *     leaves out a measure linked to those named: every measure of an ECO4
+ *     project, the heating controls citing a GBIS insulation measure, and
+ *     the in-fill measures or projects either way (seed 004 ch. 5: "all
+ *     measures that are linked in a project are transferred together").
+ */
+er_status er_register_move_request(er_store *s, const er_scheme *scheme, const er_act *act,
+                                   const er_move *m, const char *reason, char id[ER_EVENT_TEXT_MAX],
+                                   er_error *err);
+
+/** What happens to a request next. */
+typedef enum er_move_step {
+    ER_MOVE_ACCEPT = 0, /* the receiving supplier applies too (act->supplier
+                           is m->to): applied -> pending */
+    ER_MOVE_APPROVE,    /* the administrator: pending -> approved */
+    ER_MOVE_REFUSE,     /* the administrator: applied or pending -> refused */
+} er_move_step;
+
+/** Parses "accept", "approve", "refuse"; ER_EINVAL otherwise. */
+er_status er_move_step_parse(const char *s, er_move_step *out);
+
+/**
+ * Takes `step` on request `id` with `reason`, in one transaction.  An
+ * approval checks the request again, as of the ledger now (a trade beyond
+ * the obligation, a transfer whose measures changed is refused with
+ * ER_EINVAL, nothing written), then writes the ledger: a trade row (with
+ * its year, so a GBIS target moves), or a transfer row for each award that
+ * counts of the measures, and a "transferred" event on each measure (and
+ * ECO4 project) so that what it scores later goes to the receiver.  A
+ * request is resolved once: ER_EINVAL (field "state") for a step its state
+ * does not allow; ER_ENOTFOUND (field "id") for no such request.
+ */
+er_status er_register_move_step(er_store *s, const er_scheme *scheme, const er_act *act,
+                                er_move_kind kind, const char *id, er_move_step step,
+                                const char *reason, er_error *err);
+
+/** Reads request `id`: what it asks into *out (free with er_move_free)
+ *  and its state into state[ER_STATE_MAX]; ER_ENOTFOUND when none. */
+er_status er_register_move_get(er_store *s, er_move_kind kind, const char *id, er_move *out,
+                               char state[ER_STATE_MAX], er_error *err);
+
 #ifdef __cplusplus
 }
 #endif

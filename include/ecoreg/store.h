@@ -230,14 +230,29 @@ er_status er_store_measure_each(er_store *s, const er_measure_filter *f,
 er_status er_store_month_counts(er_store *s, const char *supplier, int year, int month,
                                 long *completed, long *late);
 
+/** The kind of link from an ECO4 In-fill project to a project supporting
+ *  it (seed 002 4.10); GBIS measures cite others as "infill" and
+ *  "insulation". */
+#define ER_LINK_PROJECT_INFILL "project_infill"
+
 /** Records that measure `mrn` cites `cited` as `kind` ("infill",
- *  "insulation"); the pair is unique. */
+ *  "insulation"; ER_LINK_PROJECT_INFILL between projects); the pair is
+ *  unique. */
 er_status er_store_link_put(er_store *s, const char *mrn, const char *cited, const char *kind,
                             er_error *err);
 /** The MRN of a measure citing `cited` as `kind`, other than `except`, into
  *  out (ER_MRN_MAX bytes); ER_ENOTFOUND when none. */
 er_status er_store_link_find(er_store *s, const char *cited, const char *kind, const char *except,
                              char *out);
+/** Calls `cb` for each link with `key` at either end (the citing MRN or
+ *  the cited), ordered by citing MRN, cited and kind; a non-zero return
+ *  stops.  ECO4 projects are linked the same way, by project reference
+ *  (an In-fill project citing its supporting projects, kind
+ *  ER_LINK_PROJECT_INFILL). */
+er_status er_store_link_each(er_store *s, const char *key,
+                             int (*cb)(void *ctx, const char *mrn, const char *cited,
+                                       const char *kind),
+                             void *ctx);
 
 /* ---- projections: projects (ECO4) ---------------------------------- */
 

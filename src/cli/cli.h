@@ -40,6 +40,9 @@ int cli_open_register(const struct cli_globals *g, const char *cmd, er_store **o
 /* Copies `value` of option `field` into buf[size]; false, with `err`
  * naming the field, when it does not fit (an option is never cut). */
 bool cli_copy_option(const char *field, const char *value, char *buf, size_t size, er_error *err);
+/* "1234.56" pounds into pence, exactly (to the penny, not negative);
+ * false for anything else. */
+bool cli_parse_pounds(const char *s, int64_t *pence);
 /* The actor (cli:$USER) and UTC time of an action taken now. */
 void cli_act(const struct cli_globals *g, struct cli_act *a);
 /* A progress bar on stderr for a long operation, when stderr is a
@@ -76,6 +79,8 @@ int cmd_measures(const struct cli_globals *g, int argc, char **argv);
 int cmd_extension(const struct cli_globals *g, int argc, char **argv);
 int cmd_obligation(const struct cli_globals *g, int argc, char **argv);
 int cmd_report(const struct cli_globals *g, int argc, char **argv);
+int cmd_trade(const struct cli_globals *g, int argc, char **argv);
+int cmd_transfer(const struct cli_globals *g, int argc, char **argv);
 int cmd_project(const struct cli_globals *g, int argc, char **argv);
 int cmd_reference(const struct cli_globals *g, int argc, char **argv);
 
@@ -92,6 +97,8 @@ extern const char cmd_measures_help[];
 extern const char cmd_extension_help[];
 extern const char cmd_obligation_help[];
 extern const char cmd_report_help[];
+extern const char cmd_trade_help[];
+extern const char cmd_transfer_help[];
 extern const char cmd_project_help[];
 extern const char cmd_reference_help[];
 

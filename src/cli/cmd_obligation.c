@@ -51,18 +51,6 @@ const char cmd_report_help[] =
     "Example:\n"
     "  ecoreg report progress --scheme gbis --format html > progress.html\n";
 
-/* "1234.56" pounds into pence, exactly; false for anything else. */
-static bool parse_pounds(const char *s, int64_t *pence)
-{
-    er_q q, p;
-
-    if (er_q_parse(s, &q) != ER_OK || er_q_mul(q, er_q_int(100), &p) != ER_OK || p.den != 1 ||
-        p.num < 0)
-        return false;
-    *pence = p.num;
-    return true;
-}
-
 static int set(const struct cli_globals *g, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -97,7 +85,7 @@ static int set(const struct cli_globals *g, int argc, char **argv)
             year = (int)strtol(optarg, &end, 10);
             if (*end || end == optarg)
                 return cli_usage_error("obligation set: --year is 1, 2 or 3");
-        } else if ((c == 'a' || c == 'e') && parse_pounds(optarg, &amount)) {
+        } else if ((c == 'a' || c == 'e') && cli_parse_pounds(optarg, &amount)) {
             what = c == 'a' ? ER_REQ_OBLIGATION : ER_REQ_EFG_MINIMUM;
             n_what++;
         } else if (c == 'w') {

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "ecoreg/jsonw.h"
+#include "ecoreg/q.h"
 
 /* Creates the directory part of `path` (one level, like var/). */
 static void make_parent(const char *path)
@@ -43,6 +44,17 @@ int cli_open_register(const struct cli_globals *g, const char *cmd, er_store **o
         return -1;
     }
     return 0;
+}
+
+bool cli_parse_pounds(const char *s, int64_t *pence)
+{
+    er_q q, p;
+
+    if (er_q_parse(s, &q) != ER_OK || er_q_mul(q, er_q_int(100), &p) != ER_OK || p.den != 1 ||
+        p.num < 0)
+        return false;
+    *pence = p.num;
+    return true;
 }
 
 void cli_act(const struct cli_globals *g, struct cli_act *a)

@@ -161,6 +161,21 @@ static const char *project_action(const er_project_rec *held, const er_eco4_proj
     return NULL;
 }
 
+/* An In-fill project's links to the projects supporting it (seed 002
+ * 4.10), for a transfer to take them along (seed 004 ch. 5); kept once the
+ * row passes its checks (ECO4P0131: each is a project reference). */
+static er_status project_links(er_store *s, const er_eco4_project_row *r, er_error *err)
+{
+    const char *ref = r->col[ER_ECO4P_PROJECT_REF];
+    int col;
+    er_status rc = ER_OK;
+
+    for (col = ER_ECO4P_INFILL_1; !rc && col <= ER_ECO4P_INFILL_3; col++)
+        if (*r->col[col] && strcasecmp(r->col[col], "N/A") != 0)
+            rc = er_store_link_put(s, ref, r->col[col], ER_LINK_PROJECT_INFILL, err);
+    return rc;
+}
+
 /* Decides and writes project row i of the file. */
 static er_status take_project(er_store *s, const er_scheme *eco4, const er_act *act,
                               const er_eco4_project_row *r, er_notify_result *res, size_t i,
@@ -212,6 +227,8 @@ static er_status take_project(er_store *s, const er_scheme *eco4, const er_act *
     if ((rc = notified_payload(w, failures, err)) == ER_OK)
         rc = eco4_project_move(s, act, &p, kind, n_failures ? ECO4_REJECTED : ECO4_CHECKS_PASSED,
                                reason, w->payload.p, NULL, err);
+    if (rc == ER_OK && !n_failures)
+        rc = project_links(s, r, err);
 done:
     er_store_project_free(&held);
     return rc == ER_ENOTFOUND ? ER_OK : rc;

@@ -198,7 +198,7 @@ static void pps_subject(const char *project_id, const char *mrn, char out[ER_EVE
 
 /* The awards of the decision: the FPS of the project, or each measure's
  * PPS (a partial project score, art. 10(3)). */
-static er_status award_rows(const er_project_rec *p, const er_quote_input *in,
+static er_status award_rows(const er_project_rec *p, const char *holder, const er_quote_input *in,
                             const struct approved *a, const er_quote_result *q, uint32_t tags,
                             bool fps, ledger_batch *b, er_error *err)
 {
@@ -210,7 +210,7 @@ static er_status award_rows(const er_project_rec *p, const er_quote_input *in,
     for (i = 0; i < a->n; i++)
         solid = solid || solid_wall(a->rows[i].col[ER_ECO4M_MEASURE_TYPE]);
     if (fps) {
-        if (!(r = ledger_add(b, ER_SCHEME_ECO4, "award", p->supplier, p->project_id)) ||
+        if (!(r = ledger_add(b, ER_SCHEME_ECO4, "award", holder, p->project_id)) ||
             er_q_round(q->full_project_score, 100, &r->amount) != ER_OK)
             return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "", "project %s: "
                                 "its score cannot be recorded", p->project_id);
@@ -222,7 +222,7 @@ static er_status award_rows(const er_project_rec *p, const er_quote_input *in,
         const char *const *c = a->rows[i].col;
 
         pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
-        if (!(r = ledger_add(b, ER_SCHEME_ECO4, "award", p->supplier, subject)) ||
+        if (!(r = ledger_add(b, ER_SCHEME_ECO4, "award", holder, subject)) ||
             er_q_round(q->measures[i].partial_project_score, 100, &r->amount) != ER_OK)
             return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "", "measure %s: "
                                 "its score cannot be recorded", c[ER_ECO4M_MRN]);
@@ -239,9 +239,9 @@ static er_status award_rows(const er_project_rec *p, const er_quote_input *in,
 }
 
 /* Quotes the project with its approved measures into `payload`. */
-static er_status quote(const er_scheme *eco4, const er_project_rec *p, er_quote_input *in,
-                       const struct approved *a, uint32_t tags, er_jsonw *payload,
-                       const char **state, ledger_batch *awards, er_error *err)
+static er_status quote(const er_scheme *eco4, const er_project_rec *p, const char *holder,
+                       er_quote_input *in, const struct approved *a, uint32_t tags,
+                       er_jsonw *payload, const char **state, ledger_batch *awards, er_error *err)
 {
     er_quote_measure *qm = er_calloc(a->n ? a->n : 1, sizeof *qm);
     er_quote_measure_result *qr = er_calloc(a->n ? a->n : 1, sizeof *qr);
@@ -275,7 +275,8 @@ static er_status quote(const er_scheme *eco4, const er_project_rec *p, er_quote_
     write_payload(payload, mr, a->n ? q : NULL, in, a->revoked);
     *state = mr && a->n && q->has_fps ? ECO4_FPS_AWARDED : ECO4_PPS_ONLY;
     if (awards && a->n)
-        rc = award_rows(p, in, a, q, tags, strcmp(*state, ECO4_FPS_AWARDED) == 0, awards, err);
+        rc = award_rows(p, holder, in, a, q, tags, strcmp(*state, ECO4_FPS_AWARDED) == 0, awards,
+                        err);
 done:
     er_free(qm);
     er_free(qr);
@@ -367,7 +368,7 @@ er_status eco4_score(er_store *s, const er_scheme *eco4, const er_project_rec *p
     er_quote_input in = { .project_id = p->project_id };
     struct approved a = { .n = 0 };
     ledger_batch awards = { 0 };
-    char *text = NULL;
+    char *text = NULL, holder[ER_SUPPLIER_CODE_MAX];
     er_status rc;
 
     payload->len = 0;
@@ -387,8 +388,15 @@ er_status eco4_score(er_store *s, const er_scheme *eco4, const er_project_rec *p
         goto done;
     }
     quote_project(&row, &in);
-    if ((rc = quote(eco4, p, &in, &a, project_tags(&row), payload, state,
-                    ledger ? &awards : NULL, err)) == ER_OK && payload->oom)
+    /* a transferred project's scores go to the supplier holding it */
+    if ((rc = move_holder(s, "project", p->project_id, p->supplier, holder)) != ER_OK) {
+        rc = er_error_set(err, rc, 0, "", "project %s: its events: %s", p->project_id,
+                          er_strerror(rc));
+        goto done;
+    }
+    if ((rc = quote(eco4, p, holder, &in, &a, project_tags(&row), payload, state,
+                    ledger ? &awards : NULL, err)) == ER_OK &&
+        payload->oom)
         rc = er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
     if (rc == ER_OK && ledger)
         rc = decision_rows(s, p, strcmp(*state, ECO4_FPS_AWARDED) == 0, &awards, ledger, err);

@@ -10,6 +10,14 @@
 
 #include "ecoreg/alloc.h"
 
+const char *ledger_pounds(int64_t pence, char buf[32])
+{
+    unsigned long long a = pence < 0 ? 0ull - (unsigned long long)pence : (unsigned long long)pence;
+
+    snprintf(buf, 32, "%s%llu.%02llu", pence < 0 ? "-" : "", a / 100, a % 100);
+    return buf;
+}
+
 er_status ledger_push(ledger_batch *b, const er_ledger_row *r)
 {
     if (b->n == b->cap) {

@@ -71,6 +71,14 @@ bool ledger_payload_same(const char *before, const char *now);
 er_status gbis_award(const er_scheme *gbis, const er_measure_rec *m, ledger_batch *b,
                      er_jsonw *payload, er_error *err);
 
+/* Pence as pounds, "-1234.05", into buf; returns buf. */
+const char *ledger_pounds(int64_t pence, char buf[32]);
+
+/* Who holds measure or project `key` (subject kind "measure", "project")
+ * now: the receiver of its last transfer (move.c), else `owner`. */
+er_status move_holder(er_store *s, const char *subject_kind, const char *key, const char *owner,
+                      char out[ER_SUPPLIER_CODE_MAX]);
+
 /* The subject of an award's innovation uplift: `subject` + "#innovation". */
 void ledger_uplift_subject(const char *subject, char out[ER_EVENT_TEXT_MAX]);
 

@@ -11,6 +11,7 @@
 
 #include "ecoreg/jsonw.h"
 #include "ecoreg/obligation.h"
+#include "ledger_reg.h"
 
 er_status er_report_format_parse(const char *s, er_report_format *out)
 {
@@ -23,15 +24,6 @@ er_status er_report_format_parse(const char *s, er_report_format *out)
             return ER_OK;
         }
     return ER_EINVAL;
-}
-
-/* Pence as pounds, "-1234.05". */
-static const char *pounds(int64_t p, char buf[32])
-{
-    unsigned long long a = p < 0 ? 0ull - (unsigned long long)p : (unsigned long long)p;
-
-    snprintf(buf, 32, "%s%llu.%02llu", p < 0 ? "-" : "", a / 100, a % 100);
-    return buf;
 }
 
 static bool met(const er_progress *p, er_scheme_id scheme)
@@ -92,7 +84,7 @@ static int64_t value(const er_progress *p, size_t c)
 static const char *text_of(int64_t v, enum col_kind kind, char buf[32])
 {
     if (kind == MONEY)
-        return pounds(v, buf);
+        return ledger_pounds(v, buf);
     snprintf(buf, 32, "%lld", (long long)v);
     return buf;
 }
@@ -246,7 +238,7 @@ static void write_csv(FILE *out, const er_progress_report *r, er_report_kind kin
                 fprintf(out, ",%s", text_of(value(p, c), columns[c].kind, buf));
         for (c = 0; c < r->caps.n; c++) {
             fprintf(out, ",%s", text_of(p->cap_used[c], cap_kind(r, c), buf));
-            fprintf(out, ",%s", pounds(p->cap_cut[c], buf));
+            fprintf(out, ",%s", ledger_pounds(p->cap_cut[c], buf));
         }
         fputs(kind == ER_REPORT_FINAL ? (met(p, r->scheme) ? ",met\n" : ",not met\n") : "\n", out);
     }
@@ -290,7 +282,7 @@ static void svg_chart(FILE *out, const er_progress_report *r)
     fprintf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#444\"/>\n", left,
             h + 10, w + 10, h + 10);
     fprintf(out, "<text x=\"%.0f\" y=\"20\" text-anchor=\"end\" font-size=\"11\">%s</text>\n",
-            left - 4, pounds(top, buf));
+            left - 4, ledger_pounds(top, buf));
     fprintf(out, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\" font-size=\"11\">0</text>\n",
             left - 4, h + 10);
     if (r->n_months) {
@@ -351,7 +343,7 @@ static void write_html(FILE *out, const er_progress_report *r, er_report_kind ki
         }
         for (c = 0; c < r->caps.n; c++) {
             fprintf(out, "<td>%s</td>", text_of(p->cap_used[c], cap_kind(r, c), buf));
-            fprintf(out, "<td>%s</td>", pounds(p->cap_cut[c], buf));
+            fprintf(out, "<td>%s</td>", ledger_pounds(p->cap_cut[c], buf));
         }
         if (kind == ER_REPORT_FINAL)
             fprintf(out, "<td>%s</td>", met(p, r->scheme) ? "met" : "not met");

@@ -176,6 +176,14 @@ const struct er_sqlite_migration er_sqlite_migrations[] = {
         ");\n"
         "CREATE INDEX ledger_by_subject ON ledger (subject) WHERE subject <> '';\n",
     },
+    {
+        6,
+        "links found from the citing end: what a transfer must take along (issue 4)",
+
+        /* A transfer of qualifying measures takes every measure linked to
+         * those named (seed 004 ch. 5): links are followed both ways. */
+        "CREATE INDEX links_by_mrn ON links (mrn);\n",
+    },
 };
 
 const size_t er_sqlite_migration_count =

@@ -396,6 +396,16 @@ er_status er_store_link_find(er_store *s, const char *cited, const char *kind, c
     return s->ops->link_find(s, cited, kind, except, out);
 }
 
+er_status er_store_link_each(er_store *s, const char *key,
+                             int (*cb)(void *ctx, const char *mrn, const char *cited,
+                                       const char *kind),
+                             void *ctx)
+{
+    if (!s || !key || !cb)
+        return ER_EINVAL;
+    return s->ops->link_each(s, key, cb, ctx);
+}
+
 /* ---- projects ----------------------------------------------------- */
 
 er_status er_store_project_put(er_store *s, const er_project_rec *p, er_error *err)

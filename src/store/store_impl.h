@@ -85,6 +85,10 @@ struct er_store_ops {
     /* `except` may be NULL. */
     er_status (*link_find)(er_store *s, const char *cited, const char *kind, const char *except,
                            char *out);
+    er_status (*link_each)(er_store *s, const char *key,
+                           int (*cb)(void *ctx, const char *mrn, const char *cited,
+                                     const char *kind),
+                           void *ctx);
 
     er_status (*project_put)(er_store *s, const er_project_rec *p, er_error *err);
     er_status (*project_get)(er_store *s, const char *project_id, er_project_rec *out);

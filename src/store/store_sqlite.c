@@ -80,6 +80,7 @@ enum stmt_id {
     ST_MONTH_COUNTS,
     ST_LINK_PUT,
     ST_LINK_FIND,
+    ST_LINK_EACH,
     ST_PROJECT_PUT,
     ST_PROJECT_GET,
     ST_PROJECT_EACH,
@@ -142,6 +143,9 @@ static const char *const stmt_sql[ST_COUNT] = {
                     " ON CONFLICT DO NOTHING",
     [ST_LINK_FIND] = "SELECT mrn FROM links WHERE cited = ?1 AND kind = ?2 AND mrn IS NOT ?3"
                      " ORDER BY mrn LIMIT 1",
+    [ST_LINK_EACH] = "SELECT mrn, cited, kind FROM links WHERE cited = ?1"
+                     " UNION SELECT mrn, cited, kind FROM links WHERE mrn = ?1"
+                     " ORDER BY 1, 2, 3",
     [ST_PROJECT_PUT] =
         "INSERT INTO projects (" PROJECT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
         " ON CONFLICT (project_id) DO UPDATE SET scheme = excluded.scheme,"
@@ -156,7 +160,7 @@ static const char *const stmt_sql[ST_COUNT] = {
     /* ?1 NULL: every scheme */
     [ST_LEDGER_EACH] = LEDGER_READ " WHERE (?1 IS NULL OR l.scheme = ?1) ORDER BY l.seq",
     [ST_LEDGER_EACH_SUBJECT] = LEDGER_READ " WHERE l.subject = ?2 AND l.subject <> ''"
-                               " AND (?1 IS NULL OR l.scheme = ?1) ORDER BY l.seq",
+                                           " AND (?1 IS NULL OR l.scheme = ?1) ORDER BY l.seq",
 };
 
 /* er_measure_filter's fields, one bit each: bit i of a mask means the
@@ -1118,6 +1122,32 @@ static er_status sqlite_link_find(er_store *s, const char *cited, const char *ki
     return rc;
 }
 
+static er_status sqlite_link_each(er_store *s, const char *key,
+                                  int (*cb)(void *ctx, const char *mrn, const char *cited,
+                                            const char *kind),
+                                  void *ctx)
+{
+    sqlite_store *e = engine(s);
+    sqlite3_stmt *st;
+    er_status rc;
+    bool spare;
+    int src;
+
+    if ((rc = iter_begin(e, &e->st[ST_LINK_EACH], stmt_sql[ST_LINK_EACH], &st, &spare)))
+        return rc;
+    src = sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    while (!src && (src = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cb(ctx, (const char *)sqlite3_column_text(st, 0),
+               (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2)))
+            break;
+        src = SQLITE_OK;
+    }
+    if (src != SQLITE_ROW && src != SQLITE_DONE)
+        rc = status_of(src);
+    iter_end(st, spare);
+    return rc;
+}
+
 /* ---- projects ----------------------------------------------------- */
 
 static er_status sqlite_project_put(er_store *s, const er_project_rec *p, er_error *err)
@@ -1318,6 +1348,7 @@ const struct er_store_ops er_store_sqlite_ops = {
     .month_counts = sqlite_month_counts,
     .link_put = sqlite_link_put,
     .link_find = sqlite_link_find,
+    .link_each = sqlite_link_each,
     .project_put = sqlite_project_put,
     .project_get = sqlite_project_get,
     .project_each = sqlite_project_each,

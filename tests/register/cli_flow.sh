@@ -2,7 +2,8 @@
 # cli_flow.sh BINARY: the register's commands end to end, as a supplier and
 # an administrator would use them: add a supplier and its licence, check a
 # file against the register, notify it (CSV, then again: nothing changes),
-# a JSON file, show, list, decide, export, verify.
+# a JSON file, show, list, decide, export, verify, set an obligation,
+# report, trade and transfer.
 set -euo pipefail
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -145,4 +146,35 @@ grep -q "^GBIS,ABC,500.00,134.20,365.80,.*,not met$" "$tmp/out" || fail "final: 
 grep -q "<svg" "$tmp/out" || fail "monthly report without its chart"
 "$bin" "${db[@]}" report monthly --scheme gbis 2>/dev/null && fail "monthly without --month"
 "$bin" "${db[@]}" verify 2>/dev/null || fail "verify with the ledger"
+
+# Trades and transfers (seed 004 ch. 5): ABC trades 150.00 of its year 2
+# target to XYZ (within six months of 1 April 2024), then transfers its
+# approved measure; each request applied for by both and approved once.
+"$bin" "${db[@]}" trade request --scheme gbis --from ABC --to XYZ --year 2 --amount 600 \
+    --reason "too much" 2>"$tmp/err" && fail "a trade beyond the target"
+grep -q "^ecoreg: trade: amount: ABC's year 2 target is 500.00: it cannot trade 600.00" \
+    "$tmp/err" || fail "trade beyond: $(cat "$tmp/err")"
+id=$("$bin" "${db[@]}" trade request --scheme gbis --from ABC --to XYZ --year 2 --amount 150 \
+    --reason "agreed") || fail "trade request"
+[ "$id" = "GBIS-TRADE-1" ] || fail "trade id: $id"
+"$bin" "${db[@]}" trade approve "$id" --reason "x" 2>"$tmp/err" && fail "approved before accepted"
+grep -q "state: GBIS-TRADE-1 is applied: it cannot be approved" "$tmp/err" ||
+    fail "approve early: $(cat "$tmp/err")"
+"$bin" "${db[@]}" trade accept "$id" --supplier XYZ --reason "agreed" || fail "trade accept"
+"$bin" "${db[@]}" trade approve "$id" --reason "XYZ can bear it" || fail "trade approve"
+"$bin" "${db[@]}" trade refuse "$id" --reason "x" 2>/dev/null && fail "resolved twice"
+"$bin" "${db[@]}" trade show "$id" >"$tmp/out" || fail "trade show"
+grep -q '"state":"approved","from":"ABC","to":"XYZ","year":2,"amount":150.0}' "$tmp/out" ||
+    fail "trade show: $(cat "$tmp/out")"
+[ "$(wc -l <"$tmp/out")" -eq 4 ] || fail "trade history: $(cat "$tmp/out")"
+id=$("$bin" "${db[@]}" transfer request --scheme gbis --from ABC --to XYZ \
+    --measures ABC0000000001 --reason "portfolio") || fail "transfer request"
+"$bin" "${db[@]}" transfer accept "$id" --supplier XYZ --reason "agreed" || fail "accept"
+"$bin" "${db[@]}" transfer approve "$id" --reason "checked" || fail "transfer approve"
+"$bin" "${db[@]}" measure show ABC0000000001 | grep -q '"kind":"transferred"' ||
+    fail "the transfer in the measure's history"
+"$bin" "${db[@]}" report progress --scheme gbis --format csv >"$tmp/out" || fail "report"
+grep -q "^GBIS,ABC,350.00,0.00,350.00," "$tmp/out" || fail "ABC after: $(cat "$tmp/out")"
+grep -q "^GBIS,XYZ,150.00,134.20,15.80," "$tmp/out" || fail "XYZ after: $(cat "$tmp/out")"
+"$bin" "${db[@]}" verify 2>/dev/null || fail "verify after trades and transfers"
 echo "1 passed, 0 failed"

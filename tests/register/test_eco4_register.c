@@ -87,14 +87,16 @@ static int teardown(void **state)
     "20/05/2024,Standard,67+,Gas Fire with Back Boiler,Biomass Boiler,N/A,No,"               \
     "Warm Homes Ltd,123456789012,UMR0000012,A12346-1\n"
 
+/* A new, empty register that knows supplier ABC. */
 static er_store *fresh(void)
 {
+    static int n_db;
     char path[128];
     er_supplier abc = { "ABC", "A Big Company" };
     er_store *s;
     er_error err;
 
-    snprintf(path, sizeof path, "%s/r.db", dir);
+    snprintf(path, sizeof path, "%s/r%d.db", dir, n_db++);
     assert_int_equal(er_store_open(path, &s, &err), ER_OK);
     assert_int_equal(er_register_supplier_add(s, &act, &abc, &err), ER_OK);
     return s;
@@ -318,6 +320,171 @@ static void test_project_lifecycle(void **state)
     er_store_close(s);
 }
 
+/* An In-fill project next door citing the home above as its supporting
+ * project (seed 002 4.10), SAP 55 (Low_D), 80 m2; and its completion. */
+#define INFILL_ROW(purpose, completion)                                                            \
+    "ABC-P-0002,ABC0000000002," purpose ",14,N/A,N/A,High Street,Leeds,LS1 4AB,72617736,"          \
+    "Owner Occupied,House,In-fill,N/A,N/A,N/A,No,N/A,55.0,80,N/A,N/A,No,No,ABC0000000001,"         \
+    "N/A,N/A,P123457," completion "\n"
+#define INFILL_NEW PROJECT_HEADER INFILL_ROW("New Notification", "N/A,N/A,N/A,N/A")
+#define INFILL_COMPLETION                                                                          \
+    PROJECT_HEADER INFILL_ROW("Completion Notification", "65.0,20/05/2024,C76544-A,N/A")
+
+/* Its cavity wall. */
+#define CWI                                                                                        \
+    "ABC-M-0021,ABC0000000021,ABC0000000002,CWI_0.040,New Notification,N/A,20/05/2024,"            \
+    "Standard,67+,N/A,N/A,N/A,N/A,Cavity Care Ltd,234567890123,UMR0000021,B23456-2\n"
+
+static void request(er_store *s, const er_act *a, er_move *m, er_status want, const char *field,
+                    const char *message, char id[ER_EVENT_TEXT_MAX])
+{
+    er_error err = { 0 };
+
+    assert_int_equal(er_register_move_request(s, &eco4, a, m, "test", id, &err), want);
+    if (field)
+        assert_string_equal(err.field, field);
+    if (message && !strstr(err.message, message))
+        fail_msg("'%s' not in: %s", message, err.message);
+}
+
+static void move_step(er_store *s, const er_act *a, er_move_kind kind, const char *id,
+                      er_move_step step, er_status want, const char *field)
+{
+    er_error err = { 0 };
+
+    assert_int_equal(er_register_move_step(s, &eco4, a, kind, id, step, "test", &err), want);
+    if (field)
+        assert_string_equal(err.field, field);
+}
+
+static er_progress progress_of(er_store *s, const char *code)
+{
+    er_progress_report r = { 0 };
+    er_progress p = { .delivered = -1 };
+    er_error err = { 0 };
+    size_t i;
+
+    if (er_obligation_progress(s, &eco4, ER_DATE_NONE, &r, &err) != ER_OK)
+        fail_msg("progress: %s", err.message);
+    for (i = 0; i < r.n; i++)
+        if (strcmp(r.suppliers[i].supplier, code) == 0)
+            p = r.suppliers[i];
+    er_progress_report_free(&r);
+    return p;
+}
+
+/* Transferring a project (seed 004 ch. 5: "all measures that are linked
+ * in a project are transferred together"), and trading an obligation
+ * ("up to six months before the scheme ends": obligation_trading_closes,
+ * 30 September 2025).  Worked by hand: the home of test_project_lifecycle
+ * scores an FPS of 1014.42; its In-fill neighbour's cavity wall a PPS of
+ * 134.2 (PPS v6 CWI_0.040,N/A,N/A,73-97,Low_D) x 1.1 x 0.8 = 118.096 ->
+ * 118.10.  ABC and XYZ each owe 2,000.00, so each may count 250.00 of
+ * partial project scores (art. 10(3): 12.5%).  Once XYZ holds both
+ * projects, what they score later is XYZ's: the neighbour's PPS of 118.10,
+ * then, with the boiler revoked, the IWI's PPS of 302.19 of which only
+ * 250.00 - 118.10 = 131.90 has room (170.29 cut). */
+static void test_transfer_and_trade(void **state)
+{
+    er_store *s = fresh();
+    er_supplier xyz = { "XYZ", "Xylo Energy" };
+    er_act as_abc = act, as_xyz = act, late = act;
+    char iwi[1][ER_MRN_MAX] = { "ABC0000000011" };
+    char home[2][ER_MRN_MAX] = { "ABC0000000011", "ABC0000000012" };
+    char all[3][ER_MRN_MAX] = { "ABC0000000011", "ABC0000000012", "ABC0000000021" };
+    er_move m = { .kind = ER_MOVE_TRANSFER,
+                  .scheme = ER_SCHEME_ECO4,
+                  .from = "ABC",
+                  .to = "XYZ",
+                  .n_measures = 1,
+                  .measures = iwi };
+    er_move t = { .kind = ER_MOVE_TRADE,
+                  .scheme = ER_SCHEME_ECO4,
+                  .from = "ABC",
+                  .to = "XYZ",
+                  .amount = 250000 };
+    er_row_status st[2];
+    char id[ER_EVENT_TEXT_MAX];
+    er_error err = { 0 };
+    er_progress p;
+
+    (void)state;
+    as_abc.supplier = "ABC";
+    as_xyz.supplier = "XYZ";
+    assert_int_equal(er_register_supplier_add(s, &act, &xyz, &err), ER_OK);
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_ECO4, "ABC", ER_REQ_OBLIGATION,
+                                                0, 200000, "determined", &err),
+                     ER_OK);
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_ECO4, "XYZ", ER_REQ_OBLIGATION,
+                                                0, 200000, "determined", &err),
+                     ER_OK);
+    notify_projects(s, PROJECT_NEW, st, 1);
+    notify_projects(s, INFILL_NEW, st, 1);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    notify_measures(s, MEASURE_HEADER IWI("New Notification") BOILER, st, 2, NULL, 0);
+    notify_measures(s, MEASURE_HEADER CWI, st, 1, NULL, 0);
+    decide(s, "ABC0000000011", ER_DECIDE_APPROVE);
+    decide(s, "ABC0000000012", ER_DECIDE_APPROVE);
+    decide(s, "ABC0000000021", ER_DECIDE_APPROVE);
+    notify_projects(s, PROJECT_COMPLETION, st, 1);
+    assert_project_state(s, "ABC0000000001", "fps_awarded");
+
+    /* one measure of the project, then the project without its in-fill
+     * neighbour: both refused */
+    request(s, &as_abc, &m, ER_EINVAL, "measures", "leaves out ABC0000000012", id);
+    m.measures = home;
+    m.n_measures = 2;
+    request(s, &as_abc, &m, ER_EINVAL, "measures", "leaves out ABC0000000021", id);
+    m.measures = all;
+    m.n_measures = 3;
+    request(s, &as_abc, &m, ER_OK, NULL, NULL, id);
+    assert_string_equal(id, "ECO4-TRANSFER-1");
+    move_step(s, &as_xyz, ER_MOVE_TRANSFER, id, ER_MOVE_ACCEPT, ER_OK, NULL);
+    move_step(s, &act, ER_MOVE_TRANSFER, id, ER_MOVE_APPROVE, ER_OK, NULL);
+    assert_int_equal(verify(s), 0);
+    p = progress_of(s, "ABC");
+    assert_int_equal(p.delivered, 0);
+    p = progress_of(s, "XYZ");
+    assert_int_equal(p.delivered, 101442);
+    assert_int_equal(p.full, 101442);
+
+    /* the neighbour completes: its PPS is XYZ's */
+    notify_projects(s, INFILL_COMPLETION, st, 1);
+    assert_project_state(s, "ABC0000000002", "pps_only");
+    p = progress_of(s, "XYZ");
+    assert_int_equal(p.delivered, 101442 + 11810);
+    assert_int_equal(p.partial, 11810);
+    /* the boiler revoked: the FPS leaves XYZ, the IWI's PPS comes to it,
+     * cut by the room left under XYZ's partial cap */
+    decide(s, "ABC0000000012", ER_DECIDE_REVOKE);
+    p = progress_of(s, "XYZ");
+    assert_int_equal(p.delivered, 11810 + 13190);
+    assert_int_equal(p.partial, 25000);
+    assert_int_equal(p.cut, 30219 - 13190);
+    assert_int_equal(p.cap_cut[0], 17029);
+    p = progress_of(s, "ABC");
+    assert_int_equal(p.delivered, 0);
+    assert_int_equal(p.cut, 0);
+    assert_int_equal(verify(s), 0);
+
+    /* a trade of 2,500.00 out of 2,000.00: refused; of 500.00: approved */
+    request(s, &as_abc, &t, ER_EINVAL, "amount", "obligation is 2000.00", id);
+    t.amount = 50000;
+    late.today = 20362; /* 2025-10-01: trading closed the day before */
+    late.supplier = "ABC";
+    request(s, &late, &t, ER_EINVAL, "date", "2025-09-30", id);
+    request(s, &as_abc, &t, ER_OK, NULL, NULL, id);
+    assert_string_equal(id, "ECO4-TRADE-1");
+    move_step(s, &as_xyz, ER_MOVE_TRADE, id, ER_MOVE_ACCEPT, ER_OK, NULL);
+    move_step(s, &act, ER_MOVE_TRADE, id, ER_MOVE_APPROVE, ER_OK, NULL);
+    p = progress_of(s, "ABC");
+    assert_int_equal(p.obligation, 150000);
+    p = progress_of(s, "XYZ");
+    assert_int_equal(p.obligation, 250000);
+    assert_int_equal(p.shortfall, 250000 - 25000);
+    assert_int_equal(verify(s), 0);
+    er_store_close(s);
+}
 
 /* Only the declared project transitions happen; anything else is refused
  * and nothing is written. */
@@ -326,11 +493,8 @@ static void test_illegal_project_transition(void **state)
     er_store *s;
     er_row_status st[1];
     er_error err = { 0 };
-    char path[128];
 
     (void)state;
-    snprintf(path, sizeof path, "%s/r.db", dir);
-    unlink(path);
     s = fresh();
     notify_projects(s, PROJECT_NEW, st, 1);
     assert_true(er_register_project_transition_declared("completed", "checks_passed",
@@ -358,6 +522,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_project_lifecycle),
+        cmocka_unit_test(test_transfer_and_trade),
         cmocka_unit_test(test_illegal_project_transition),
     };
 

@@ -569,6 +569,13 @@ static int count_events(void *ctx, const er_event *ev)
     return 0;
 }
 
+static int count_transferred(void *ctx, const er_event *ev)
+{
+    if (strcmp(ev->kind, "transferred") == 0)
+        ++*(size_t *)ctx;
+    return 0;
+}
+
 static const er_progress *progress_of(er_store *s, er_progress_report *r, const char *code)
 {
     er_error err = { 0 };
@@ -728,6 +735,238 @@ static void test_gbis_innovation_uplift(void **state)
     er_store_close(s);
 }
 
+/* A second supplier, to trade and transfer with. */
+static void add_xyz(er_store *s)
+{
+    er_supplier xyz = { "XYZ", "Xylo Energy" };
+    er_error err = { 0 };
+
+    assert_int_equal(er_register_supplier_add(s, &act, &xyz, &err), ER_OK);
+}
+
+static void move_step(er_store *s, const er_act *a, er_move_kind kind, const char *id,
+                      er_move_step step, er_status want, const char *field)
+{
+    er_error err = { 0 };
+
+    assert_int_equal(er_register_move_step(s, &gbis, a, kind, id, step, "test", &err), want);
+    if (field)
+        assert_string_equal(err.field, field);
+}
+
+static const char *move_state(er_store *s, er_move_kind kind, const char *id)
+{
+    static char state[ER_STATE_MAX];
+    er_move m;
+    er_error err = { 0 };
+
+    assert_int_equal(er_register_move_get(s, kind, id, &m, state, &err), ER_OK);
+    er_move_free(&m);
+    return state;
+}
+
+/* Trading a GBIS target (seed 004 ch. 5): within six months of the start
+ * of its target year (year 2 starts on 1 April 2024: trades from then to
+ * 30 September 2024; the test's day is 15 June 2024), never more than the
+ * giving supplier's target of that year; both suppliers apply, the
+ * administrator approves or refuses, once.  ABC's year 2 target is 500.00;
+ * 200.00 of it traded leaves 300.00 and gives XYZ 200.00, whose low-income
+ * minimum is then 20% of it, 40.00. */
+static void test_gbis_trade(void **state)
+{
+    er_store *s = fresh(&act);
+    er_act as_abc = act, as_xyz = act;
+    er_move m = { .kind = ER_MOVE_TRADE,
+                  .scheme = ER_SCHEME_GBIS,
+                  .from = "ABC",
+                  .to = "XYZ",
+                  .year = 2,
+                  .amount = 60000 };
+    er_progress_report r = { 0 };
+    const er_progress *p;
+    char id[ER_EVENT_TEXT_MAX], id2[ER_EVENT_TEXT_MAX];
+    er_error err = { 0 };
+
+    (void)state;
+    as_abc.supplier = "ABC";
+    as_xyz.supplier = "XYZ";
+    add_xyz(s);
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "ABC", ER_REQ_OBLIGATION,
+                                                2, 50000, "determined", &err),
+                     ER_OK);
+    /* more than the target: refused when asked, nothing written */
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "trade", id, &err), ER_EINVAL);
+    assert_string_equal(err.field, "amount");
+    assert_non_null(strstr(err.message, "500.00"));
+    assert_string_equal(id, "");
+    /* year 1's window closed on 30 September 2023 */
+    m.year = 1;
+    m.amount = 20000;
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "trade", id, &err), ER_EINVAL);
+    assert_string_equal(err.field, "date");
+    assert_non_null(strstr(err.message, "2023-04-01 to 2023-09-30"));
+    /* only the giving supplier applies; never to itself */
+    m.year = 2;
+    assert_int_equal(er_register_move_request(s, &gbis, &as_xyz, &m, "trade", id, &err), ER_EINVAL);
+    assert_string_equal(err.field, "supplier");
+    snprintf(m.to, sizeof m.to, "ABC");
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "trade", id, &err), ER_EINVAL);
+    assert_string_equal(err.field, "to");
+    snprintf(m.to, sizeof m.to, "XYZ");
+
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "trade", id, &err), ER_OK);
+    assert_string_equal(id, "GBIS-TRADE-1");
+    assert_string_equal(move_state(s, ER_MOVE_TRADE, id), ER_MOVE_APPLIED);
+    /* the administrator waits for both suppliers; XYZ accepts, not ABC */
+    move_step(s, &act, ER_MOVE_TRADE, id, ER_MOVE_APPROVE, ER_EINVAL, "state");
+    move_step(s, &as_abc, ER_MOVE_TRADE, id, ER_MOVE_ACCEPT, ER_EINVAL, "supplier");
+    move_step(s, &as_xyz, ER_MOVE_TRADE, id, ER_MOVE_ACCEPT, ER_OK, NULL);
+    assert_string_equal(move_state(s, ER_MOVE_TRADE, id), ER_MOVE_PENDING);
+
+    /* the target lowered to 150.00 meanwhile: the approval is refused */
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "ABC", ER_REQ_OBLIGATION,
+                                                2, 15000, "redetermined", &err),
+                     ER_OK);
+    move_step(s, &act, ER_MOVE_TRADE, id, ER_MOVE_APPROVE, ER_EINVAL, "amount");
+    assert_string_equal(move_state(s, ER_MOVE_TRADE, id), ER_MOVE_PENDING);
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_GBIS, "ABC", ER_REQ_OBLIGATION,
+                                                2, 50000, "corrected", &err),
+                     ER_OK);
+    move_step(s, &act, ER_MOVE_TRADE, id, ER_MOVE_APPROVE, ER_OK, NULL);
+    assert_string_equal(move_state(s, ER_MOVE_TRADE, id), ER_MOVE_APPROVED);
+    p = progress_of(s, &r, "ABC");
+    assert_int_equal(p->obligation, 30000);
+    assert_int_equal(p->target[1], 30000);
+    assert_int_equal(p->low_income_minimum, 6000);
+    p = progress_of(s, &r, "XYZ");
+    assert_int_equal(p->obligation, 20000);
+    assert_int_equal(p->target[1], 20000);
+    assert_int_equal(p->low_income_minimum, 4000);
+    /* resolved once */
+    move_step(s, &act, ER_MOVE_TRADE, id, ER_MOVE_APPROVE, ER_EINVAL, "state");
+    move_step(s, &act, ER_MOVE_TRADE, id, ER_MOVE_REFUSE, ER_EINVAL, "state");
+
+    /* a second request, refused: nothing moves */
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "trade", id2, &err), ER_OK);
+    assert_string_equal(id2, "GBIS-TRADE-2");
+    move_step(s, &act, ER_MOVE_TRADE, id2, ER_MOVE_REFUSE, ER_OK, NULL);
+    assert_string_equal(move_state(s, ER_MOVE_TRADE, id2), ER_MOVE_REFUSED);
+    move_step(s, &as_xyz, ER_MOVE_TRADE, id2, ER_MOVE_ACCEPT, ER_EINVAL, "state");
+    p = progress_of(s, &r, "ABC");
+    assert_int_equal(p->target[1], 30000);
+    move_step(s, &act, ER_MOVE_TRADE, "GBIS-TRADE-9", ER_MOVE_REFUSE, ER_ENOTFOUND, "id");
+    assert_int_equal(verify(s), 0);
+    er_progress_report_free(&r);
+    er_store_close(s);
+}
+
+/* Transferring qualifying measures (seed 004 ch. 5): approved measures,
+ * with every measure linked to them.  ABC0000000042 cites
+ * ABC0000000041 as its insulation measure (a heating control of the same
+ * project: the link notify.c records from Insulation_MRN), so neither
+ * moves alone.  Each scores 134.20 (test_gbis_ledger). */
+static void test_gbis_transfer(void **state)
+{
+    long ids[3] = { 41, 42, 43 };
+    er_row_status st[3];
+    er_store *s = fresh(&act);
+    char *text = file_text(ids, 3, "New Notification", "High Street");
+    er_act as_abc = act, as_xyz = act, late = act;
+    char one[1][ER_MRN_MAX] = { "ABC0000000041" };
+    char two[2][ER_MRN_MAX] = { "ABC0000000041", "ABC0000000042" };
+    char third[1][ER_MRN_MAX] = { "ABC0000000043" };
+    er_move m = { .kind = ER_MOVE_TRANSFER,
+                  .scheme = ER_SCHEME_GBIS,
+                  .from = "ABC",
+                  .to = "XYZ",
+                  .n_measures = 1,
+                  .measures = one };
+    er_progress_report r = { 0 };
+    const er_progress *p;
+    char id[ER_EVENT_TEXT_MAX];
+    size_t n_transferred = 0;
+    er_error err = { 0 };
+
+    (void)state;
+    as_abc.supplier = "ABC";
+    as_xyz.supplier = "XYZ";
+    add_xyz(s);
+    notify(s, text, st, 3);
+    assert_int_equal(er_store_link_put(s, "ABC0000000042", "ABC0000000041", "insulation", &err),
+                     ER_OK);
+    assert_int_equal(
+        er_register_decide_with(s, &gbis, &act, "ABC0000000041", ER_DECIDE_APPROVE, "ok", &err),
+        ER_OK);
+    /* a measure not yet approved is not a qualifying measure */
+    m.measures = two;
+    m.n_measures = 2;
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "move", id, &err), ER_EINVAL);
+    assert_string_equal(err.field, "measures");
+    assert_non_null(strstr(err.message, "ABC0000000042 is recorded"));
+    assert_int_equal(
+        er_register_decide_with(s, &gbis, &act, "ABC0000000042", ER_DECIDE_APPROVE, "ok", &err),
+        ER_OK);
+    /* one measure of the two left out: refused, from either end */
+    m.measures = one;
+    m.n_measures = 1;
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "move", id, &err), ER_EINVAL);
+    assert_string_equal(err.field, "measures");
+    assert_non_null(strstr(err.message, "leaves out ABC0000000042"));
+    snprintf(one[0], sizeof one[0], "ABC0000000042");
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "move", id, &err), ER_EINVAL);
+    assert_non_null(strstr(err.message, "leaves out ABC0000000041"));
+    /* seed 004 ch. 5: transfers only before 31 March 2026 */
+    m.measures = two;
+    m.n_measures = 2;
+    late.today = act.today + 700; /* May 2026 */
+    late.supplier = "ABC";
+    assert_int_equal(er_register_move_request(s, &gbis, &late, &m, "move", id, &err), ER_EINVAL);
+    assert_string_equal(err.field, "date");
+
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "move", id, &err), ER_OK);
+    assert_string_equal(id, "GBIS-TRANSFER-1");
+    move_step(s, &as_xyz, ER_MOVE_TRANSFER, id, ER_MOVE_ACCEPT, ER_OK, NULL);
+    move_step(s, &act, ER_MOVE_TRANSFER, id, ER_MOVE_APPROVE, ER_OK, NULL);
+    p = progress_of(s, &r, "ABC");
+    assert_int_equal(p->delivered, 0);
+    assert_int_equal(p->years[1].delivered, 0);
+    p = progress_of(s, &r, "XYZ");
+    assert_int_equal(p->delivered, 2 * 13420);
+    assert_int_equal(p->years[1].delivered, 2 * 13420); /* completed in year 2 */
+    /* each measure's history says so */
+    assert_int_equal(
+        er_store_events(s, "measure", "ABC0000000041", count_transferred, &n_transferred), ER_OK);
+    assert_int_equal(n_transferred, 1);
+
+    /* revoked after the transfer: XYZ loses it */
+    assert_int_equal(
+        er_register_decide_with(s, &gbis, &act, "ABC0000000042", ER_DECIDE_REVOKE, "error", &err),
+        ER_OK);
+    p = progress_of(s, &r, "XYZ");
+    assert_int_equal(p->delivered, 13420);
+    /* what XYZ holds, ABC cannot transfer again */
+    m.measures = one;
+    m.n_measures = 1;
+    snprintf(one[0], sizeof one[0], "ABC0000000041");
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "again", id, &err), ER_EINVAL);
+    assert_string_equal(err.field, "from");
+    assert_non_null(strstr(err.message, "counts for XYZ"));
+    /* a measure on its own moves on its own; refused, it stays */
+    assert_int_equal(
+        er_register_decide_with(s, &gbis, &act, "ABC0000000043", ER_DECIDE_APPROVE, "ok", &err),
+        ER_OK);
+    m.measures = third;
+    assert_int_equal(er_register_move_request(s, &gbis, &as_abc, &m, "alone", id, &err), ER_OK);
+    assert_string_equal(id, "GBIS-TRANSFER-2");
+    move_step(s, &act, ER_MOVE_TRANSFER, id, ER_MOVE_REFUSE, ER_OK, NULL);
+    p = progress_of(s, &r, "ABC");
+    assert_int_equal(p->delivered, 13420);
+    assert_int_equal(verify(s), 0);
+    er_progress_report_free(&r);
+    free(text);
+    er_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -743,6 +982,8 @@ int main(void)
         cmocka_unit_test(test_verify_references),
         cmocka_unit_test(test_gbis_ledger),
         cmocka_unit_test(test_gbis_innovation_uplift),
+        cmocka_unit_test(test_gbis_trade),
+        cmocka_unit_test(test_gbis_transfer),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

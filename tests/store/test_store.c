@@ -303,12 +303,12 @@ static void test_open_creates_and_migrates(void **state)
 
     (void)state;
     s = open_fresh(uri);
-    assert_int_equal(er_store_schema_version(s), 5);
+    assert_int_equal(er_store_schema_version(s), 6);
     OK_E(er_store_supplier_add(s, &sup, &err_));
     er_store_close(s);
 
     s = open_uri(uri); /* already at version 4: nothing applied again */
-    assert_int_equal(er_store_schema_version(s), 5);
+    assert_int_equal(er_store_schema_version(s), 6);
     OK(er_store_supplier_get(s, "BGT", &got));
     assert_string_equal(got.name, "British Gas Trading");
     er_store_close(s);
@@ -917,8 +917,19 @@ static void test_month_counts(void **state)
     er_store_close(s);
 }
 
+/* Collects "mrn>cited:kind;" for each link er_store_link_each gives. */
+static int collect_link(void *ctx, const char *mrn, const char *cited, const char *kind)
+{
+    char *out = ctx;
+    size_t n = strlen(out);
+
+    snprintf(out + n, 512 - n, "%s>%s:%s;", mrn, cited, kind);
+    return 0;
+}
+
 static void test_links(void **state)
 {
+    char all[512] = "";
     char out[ER_MRN_MAX];
     er_store *s = open_fresh(NULL);
 
@@ -947,6 +958,20 @@ static void test_links(void **state)
     assert_string_equal(out, "BGT0000000001");
     OK(er_store_link_find(s, "BGT0000000009", "insulation", "BGT0000000001", out));
     assert_string_equal(out, "BGT0000000003");
+
+    /* every link at either end, once each, in citing-MRN order */
+    OK_E(er_store_link_put(s, "BGT0000000009", "BGT0000000008", "insulation", &err_));
+    OK(er_store_link_each(s, "BGT0000000009", collect_link, all));
+    assert_string_equal(all, "BGT0000000001>BGT0000000009:infill;"
+                             "BGT0000000002>BGT0000000009:infill;"
+                             "BGT0000000003>BGT0000000009:insulation;"
+                             "BGT0000000009>BGT0000000008:insulation;");
+    all[0] = '\0';
+    OK(er_store_link_each(s, "BGT0000000002", collect_link, all));
+    assert_string_equal(all, "BGT0000000002>BGT0000000009:infill;");
+    all[0] = '\0';
+    OK(er_store_link_each(s, "BGT0000000077", collect_link, all));
+    assert_string_equal(all, "");
 
     assert_int_equal(er_store_link_put(s, "", "BGT0000000009", "infill", NULL), ER_EINVAL);
     assert_int_equal(er_store_link_put(s, "BGT0000000001", "BGT0000000009", "", NULL), ER_EINVAL);

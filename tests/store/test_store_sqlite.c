@@ -180,19 +180,19 @@ static void test_wal_and_migrations_recorded_once(void **state)
     for (i = 0; i < 3; i++) { /* a plain path and "sqlite:" open the same file */
         snprintf(uri, sizeof uri, "%s%s", i % 2 ? "sqlite:" : "", path);
         s = open_ok(uri);
-        assert_int_equal(er_store_schema_version(s), 5);
+        assert_int_equal(er_store_schema_version(s), 6);
         er_store_close(s);
     }
     db = raw_open(path);
     assert_string_equal(raw_text(db, "PRAGMA journal_mode"), "wal");
-    assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), 5);
-    assert_int_equal(raw_int(db, "SELECT group_concat(version) = '1,2,3,4,5' FROM"
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations"), 6);
+    assert_int_equal(raw_int(db, "SELECT group_concat(version) = '1,2,3,4,5,6' FROM"
                                  " (SELECT version FROM schema_migrations ORDER BY version)"),
                      1);
     /* applied_at is an ISO 8601 UTC time */
     assert_int_equal(raw_int(db, "SELECT count(*) FROM schema_migrations WHERE applied_at GLOB"
                                  " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'"),
-                     5);
+                     6);
     assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                                  " AND tbl_name = 'events'"),
                      3);
@@ -298,7 +298,7 @@ static void test_migration_2_reads_rows_from_events(void **state)
     sqlite3_close(db);
 
     s = open_ok(path);
-    assert_int_equal(er_store_schema_version(s), 5);
+    assert_int_equal(er_store_schema_version(s), 6);
     assert_int_equal(er_store_measure_get(s, "BGT0000000001", &m), ER_OK);
     assert_string_equal(m.state, "approved");
     assert_string_equal(m.row_json, "[\"a\"]");
@@ -344,7 +344,7 @@ static void test_migration_3_licences(void **state)
     sqlite3_close(db);
 
     s = open_ok(path);
-    assert_int_equal(er_store_schema_version(s), 5);
+    assert_int_equal(er_store_schema_version(s), 6);
     er_store_close(s);
     db = raw_open(path);
     assert_int_equal(sqlite3_exec(db,
@@ -386,7 +386,7 @@ static void test_migration_4_references(void **state)
     size_t i;
 
     (void)state;
-    assert_int_equal(er_sqlite_migration_count, 5);
+    assert_int_equal(er_sqlite_migration_count, 6);
     assert_int_equal(er_sqlite_migrations[3].version, 4);
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
@@ -403,7 +403,7 @@ static void test_migration_4_references(void **state)
     sqlite3_close(db);
 
     s = open_ok(path);
-    assert_int_equal(er_store_schema_version(s), 5);
+    assert_int_equal(er_store_schema_version(s), 6);
     er_store_close(s);
     db = raw_open(path);
     assert_int_equal(sqlite3_exec(db,
@@ -450,7 +450,7 @@ static void test_uri_forms(void **state)
     assert_int_equal(er_store_open("sqlite:", &s, &err), ER_EINVAL);
 
     s = open_ok("sqlite::memory:"); /* no file, no WAL: still a store */
-    assert_int_equal(er_store_schema_version(s), 5);
+    assert_int_equal(er_store_schema_version(s), 6);
     er_store_close(s);
 
     snprintf(garbage, sizeof garbage, "%s/no/such/dir/x.db", dir);
