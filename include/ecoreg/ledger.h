@@ -101,7 +101,8 @@ typedef struct er_ledger_posting {
     char supplier[ER_LEDGER_SUPPLIER_MAX];
     int64_t delivered;  /* change to what counts towards the obligation */
     int64_t obligation; /* change to the obligation */
-    int64_t cut;        /* an award: the part its caps cut (>= 0) */
+    int64_t cut;        /* an award: the part its caps cut (>= 0); a
+                           withdrawal: minus that of the award taken back */
     int cut_by;         /* the cap that cut it (the tightest, the first
                                              of equals), or -1 */
 } er_ledger_posting;
@@ -111,7 +112,7 @@ typedef struct er_ledger_balance {
     char supplier[ER_LEDGER_SUPPLIER_MAX];
     int64_t obligation;
     int64_t delivered;
-    int64_t cut;                          /* what caps cut, in all */
+    int64_t cut;                          /* what caps cut of the awards counting */
     int64_t cap_used[ER_LEDGER_CAPS_MAX]; /* money under each share cap (every key) */
 } er_ledger_balance;
 

@@ -100,6 +100,7 @@ struct held {
     size_t supplier, key;
     int64_t amount, counted;
     uint32_t caps;
+    int cut_by; /* the cap that cut it, or -1 */
 };
 
 struct run {
@@ -362,6 +363,7 @@ static void decide(struct run *r, size_t entry, size_t supplier, struct held *h)
     h->held = true;
     h->supplier = supplier;
     h->counted = counted;
+    h->cut_by = p->cut_by;
     h->took_count = counted > 0;
     use_caps(r, h, 1);
     p->delivered = counted;
@@ -370,7 +372,8 @@ static void decide(struct run *r, size_t entry, size_t supplier, struct held *h)
     b->cut += p->cut;
 }
 
-/* The award stops counting: what it used of its caps is freed. */
+/* The award stops counting: what it used of its caps is freed, and what
+ * they cut of it is no longer a cut (the balance's cut is of what counts). */
 static void withdraw(struct run *r, size_t entry, struct held *h)
 {
     er_ledger_balance *b = &r->out->balances[h->supplier];
@@ -378,7 +381,10 @@ static void withdraw(struct run *r, size_t entry, struct held *h)
 
     use_caps(r, h, -1);
     p->delivered = -h->counted;
+    p->cut = -(h->amount - h->counted);
+    p->cut_by = p->cut ? h->cut_by : -1;
     b->delivered -= h->counted;
+    b->cut += p->cut;
     h->held = false;
 }
 

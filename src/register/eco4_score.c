@@ -196,46 +196,184 @@ static void pps_subject(const char *project_id, const char *mrn, char out[ER_EVE
     snprintf(out, ER_EVENT_TEXT_MAX, "%.40s/%.22s", project_id, mrn);
 }
 
+/* ECO4 Order art. 60: an innovation uplift counts only while the supplier's
+ * uplifts for the same innovation measure description stay under 5% of its
+ * obligation, so each is an award of its own (ER_TAG_INNOVATION, keyed by
+ * the measure's innovation number).  `q` scored every measure with its
+ * uplift; *base is scored with none.  uplift[i] is what measure i's uplift
+ * adds, in pence: to its PPS, or, with `fps`, to the FPS (quoted with that
+ * measure's uplift alone), the last taking the rounding so that the base
+ * and the uplifts add up to q's score.  `m` is in->measures, changed and
+ * restored. */
+static er_status split_innovation(const er_scheme *eco4, er_quote_input *in, er_quote_measure *m,
+                                  const er_quote_result *q, bool fps, er_quote_result *base,
+                                  er_quote_result *one, int64_t *uplift)
+{
+    er_innovation *had = er_calloc(in->n_measures, sizeof *had);
+    int64_t with = 0, without = 0, shared = 0;
+    size_t i, last = in->n_measures;
+    er_status rc = had ? ER_OK : ER_ENOMEM;
+
+    for (i = 0; !rc && i < in->n_measures; i++) {
+        had[i] = m[i].innovation;
+        m[i].innovation = ER_INNOVATION_NONE;
+    }
+    if (!rc && !(rc = er_quote_project(eco4, in, base)) && fps &&
+        !(rc = er_q_round(q->full_project_score, 100, &with)))
+        rc = er_q_round(base->full_project_score, 100, &without);
+    for (i = 0; !rc && i < in->n_measures; i++) {
+        int64_t a = 0, b = 0;
+
+        uplift[i] = 0;
+        if (had[i] == ER_INNOVATION_NONE)
+            continue;
+        if (!fps) {
+            if (!(rc = er_q_round(q->measures[i].partial_project_score, 100, &a)))
+                rc = er_q_round(base->measures[i].partial_project_score, 100, &b);
+            uplift[i] = a - b;
+            continue;
+        }
+        m[i].innovation = had[i];
+        if (!(rc = er_quote_project(eco4, in, one)) &&
+            !(rc = er_q_round(one->full_project_score, 100, &a)))
+            uplift[i] = a - without;
+        m[i].innovation = ER_INNOVATION_NONE;
+        shared += uplift[i];
+        last = i;
+    }
+    if (!rc && last < in->n_measures)
+        uplift[last] += with - without - shared;
+    for (i = 0; had && i < in->n_measures; i++)
+        m[i].innovation = had[i];
+    er_free(had);
+    return rc;
+}
+
+/* An award of `amount` for `subject`, completed `completed`, into b. */
+static er_ledger_row *award(ledger_batch *b, const char *holder, const char *subject,
+                            int64_t amount, uint32_t tags, er_date completed)
+{
+    er_ledger_row *r = ledger_add(b, ER_SCHEME_ECO4, "award", holder, subject);
+
+    if (r) {
+        r->amount = amount;
+        r->tags = tags;
+        r->completed = completed;
+    }
+    return r;
+}
+
+/* Measure i's innovation uplift (uplift[i] pence, when it has one) as an
+ * award of its own, "PROJECT/MRN#innovation", under the tags of the score
+ * it adds to but counted apart from it (not a data-light award). */
+static er_status uplift_row(const er_project_rec *p, const char *holder, const char *const *c,
+                            const int64_t *uplift, size_t i, uint32_t tags, er_date completed,
+                            ledger_batch *b)
+{
+    char subject[ER_EVENT_TEXT_MAX], uplift_subject[ER_EVENT_TEXT_MAX];
+    er_ledger_row *r;
+
+    if (!uplift || !cell_given(c[ER_ECO4M_INNOVATION_NUMBER]) || uplift[i] <= 0)
+        return ER_OK;
+    pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
+    ledger_uplift_subject(subject, uplift_subject);
+    if (!(r = award(b, holder, uplift_subject, uplift[i],
+                    (tags & ~(uint32_t)ER_TAG_DATA_LIGHT) | ER_TAG_INNOVATION, completed)))
+        return ER_ENOMEM;
+    snprintf(r->key, sizeof r->key, "%s", c[ER_ECO4M_INNOVATION_NUMBER]);
+    return ER_OK;
+}
+
 /* The awards of the decision: the FPS of the project, or each measure's
- * PPS (a partial project score, art. 10(3)). */
+ * PPS (a partial project score, art. 10(3)), scored without innovation
+ * uplifts (`base`); each uplift apart (uplift: NULL when none). */
 static er_status award_rows(const er_project_rec *p, const char *holder, const er_quote_input *in,
-                            const struct approved *a, const er_quote_result *q, uint32_t tags,
-                            bool fps, ledger_batch *b, er_error *err)
+                            const struct approved *a, const er_quote_result *base,
+                            const int64_t *uplift, uint32_t tags, bool fps, ledger_batch *b,
+                            er_error *err)
 {
     char subject[ER_EVENT_TEXT_MAX];
     er_ledger_row *r;
+    int64_t amount;
     size_t i;
     bool solid = false;
 
     for (i = 0; i < a->n; i++)
         solid = solid || solid_wall(a->rows[i].col[ER_ECO4M_MEASURE_TYPE]);
     if (fps) {
-        if (!(r = ledger_add(b, ER_SCHEME_ECO4, "award", holder, p->project_id)) ||
-            er_q_round(q->full_project_score, 100, &r->amount) != ER_OK)
+        tags |= solid ? ER_TAG_SOLID_WALL : 0;
+        if (er_q_round(base->full_project_score, 100, &amount) != ER_OK ||
+            !award(b, holder, p->project_id, amount, tags, in->completion))
             return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "", "project %s: "
                                 "its score cannot be recorded", p->project_id);
-        r->tags = tags | (solid ? ER_TAG_SOLID_WALL : 0);
-        r->completed = in->completion;
+        for (i = 0; i < a->n; i++)
+            if (uplift_row(p, holder, a->rows[i].col, uplift, i, tags, in->completion, b))
+                return er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
         return ER_OK;
     }
     for (i = 0; i < a->n; i++) {
         const char *const *c = a->rows[i].col;
+        uint32_t t =
+            tags | ER_TAG_PARTIAL | (solid_wall(c[ER_ECO4M_MEASURE_TYPE]) ? ER_TAG_SOLID_WALL : 0);
+        er_date completed;
 
+        if (er_date_parse_dmy(c[ER_ECO4M_COMPLETION_DATE], &completed) != ER_OK)
+            completed = in->completion;
         pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
-        if (!(r = ledger_add(b, ER_SCHEME_ECO4, "award", holder, subject)) ||
-            er_q_round(q->measures[i].partial_project_score, 100, &r->amount) != ER_OK)
-            return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "", "measure %s: "
-                                "its score cannot be recorded", c[ER_ECO4M_MRN]);
-        r->tags = tags | ER_TAG_PARTIAL | (solid_wall(c[ER_ECO4M_MEASURE_TYPE])
-                                               ? ER_TAG_SOLID_WALL : 0);
+        if (er_q_round(base->measures[i].partial_project_score, 100, &amount) != ER_OK ||
+            !(r = award(b, holder, subject, amount, t, completed)))
+            return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "",
+                                "measure %s: "
+                                "its score cannot be recorded",
+                                c[ER_ECO4M_MRN]);
         if (in->measures[i].method == ER_METHOD_DATA_LIGHT) {
             r->tags |= ER_TAG_DATA_LIGHT; /* Table iv: per description */
             snprintf(r->key, sizeof r->key, "%s", c[ER_ECO4M_MEASURE_TYPE]);
         }
-        if (er_date_parse_dmy(c[ER_ECO4M_COMPLETION_DATE], &r->completed) != ER_OK)
-            r->completed = in->completion;
+        if (uplift_row(p, holder, c, uplift, i, t, completed, b))
+            return er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
     }
     return ER_OK;
+}
+
+/* The awards of the decision from quote `q` (award_rows), its innovation
+ * uplifts split off when a measure has one. */
+static er_status awards_of(const er_scheme *eco4, const er_project_rec *p, const char *holder,
+                           er_quote_input *in, er_quote_measure *qm, const struct approved *a,
+                           const er_quote_result *q, uint32_t tags, bool fps, ledger_batch *b,
+                           er_error *err)
+{
+    size_t i, n = a->n ? a->n : 1;
+    bool innovation = false;
+    er_quote_result *base = NULL, *one = NULL;
+    int64_t *uplift = NULL;
+    er_status rc;
+
+    for (i = 0; i < a->n; i++)
+        innovation = innovation || qm[i].innovation != ER_INNOVATION_NONE;
+    if (!innovation)
+        return award_rows(p, holder, in, a, q, NULL, tags, fps, b, err);
+    base = er_calloc(2, sizeof *base);
+    uplift = er_calloc(n, sizeof *uplift);
+    if (base && uplift && (base[0].measures = er_calloc(n, sizeof *base[0].measures)) &&
+        (base[1].measures = er_calloc(n, sizeof *base[1].measures))) {
+        one = &base[1];
+        rc = split_innovation(eco4, in, qm, q, fps, &base[0], one, uplift);
+        rc = rc ? er_error_set(err, rc, 0, "",
+                               "project %s: its innovation uplifts cannot be "
+                               "scored apart: %s",
+                               p->project_id, er_strerror(rc))
+                : award_rows(p, holder, in, a, &base[0], uplift, tags, fps, b, err);
+    } else {
+        rc = er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
+    }
+    if (base) {
+        er_free(base[0].measures);
+        er_free(base[1].measures);
+    }
+    er_free(base);
+    er_free(uplift);
+    return rc;
 }
 
 /* Quotes the project with its approved measures into `payload`. */
@@ -275,8 +413,8 @@ static er_status quote(const er_scheme *eco4, const er_project_rec *p, const cha
     write_payload(payload, mr, a->n ? q : NULL, in, a->revoked);
     *state = mr && a->n && q->has_fps ? ECO4_FPS_AWARDED : ECO4_PPS_ONLY;
     if (awards && a->n)
-        rc = award_rows(p, holder, in, a, q, tags, strcmp(*state, ECO4_FPS_AWARDED) == 0, awards,
-                        err);
+        rc = awards_of(eco4, p, holder, in, qm, a, q, tags, strcmp(*state, ECO4_FPS_AWARDED) == 0,
+                       awards, err);
 done:
     er_free(qm);
     er_free(qr);
@@ -324,10 +462,14 @@ static er_status withdraw(struct withdrawing *w, const char *subject, bool measu
 static int withdraw_measure(void *ctx, const er_measure_rec *m)
 {
     struct withdrawing *w = ctx;
-    char subject[ER_EVENT_TEXT_MAX];
+    char subject[ER_EVENT_TEXT_MAX], uplift[ER_EVENT_TEXT_MAX];
 
     pps_subject(m->project_id, m->mrn, subject);
-    return (w->rc = withdraw(w, subject, true)) != ER_OK;
+    ledger_uplift_subject(subject, uplift);
+    w->rc = withdraw(w, subject, true);
+    if (!w->rc)
+        w->rc = withdraw(w, uplift, true);
+    return w->rc != ER_OK;
 }
 
 /* Into `out`: the withdrawals of what counts of project p that `awards`

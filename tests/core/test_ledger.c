@@ -202,8 +202,8 @@ static void test_trade_and_transfer(void **state)
         AWARD("ABC", "M1", 80000, PP, 75000, 5000, PARTIAL),
         AWARD("ABC", "M2", 60000, PP, 0, 60000, PARTIAL),
         /* M1 to XYZ: XYZ's cap is 12.5% of 400,000 = 50,000; ABC's room
-         * comes back (75,000), but M2 stays cut */
-        { ER_LEDGER_TRANSFER, "ABC", "M1", 0, 0, "XYZ", -75000, 0, 0, -1, false },
+         * comes back (75,000), but M2 stays cut; M1's cut leaves ABC's */
+        { ER_LEDGER_TRANSFER, "ABC", "M1", 0, 0, "XYZ", -75000, -5000, 0, PARTIAL, false },
         REFUSED(ER_LEDGER_REVOKE, "ABC", "M1", 0, NULL), /* XYZ holds it now */
         AWARD("ABC", "M3", 10000, PP, 10000, 0, -1),
     };
@@ -212,7 +212,7 @@ static void test_trade_and_transfer(void **state)
 
     (void)state;
     run_steps(steps, sizeof steps / sizeof steps[0], &r);
-    assert_balance(&r, "ABC", 600000, 10000, 65000, 10000);
+    assert_balance(&r, "ABC", 600000, 10000, 60000, 10000); /* M2's cut */
     assert_balance(&r, "XYZ", 400000, 50000, 30000, 50000);
     /* the transfer's second posting: XYZ decides M1 anew */
     for (i = 0; i < r.n_postings && !(r.postings[i].entry == 6 && r.postings[i].delivered > 0); i++)
@@ -326,7 +326,8 @@ static void random_entries(er_ledger_entry *e, size_t n)
 }
 
 /* After each step of random sequences: every supplier's obligation,
- * delivered total and cut are the sums of its postings; an award counts
+ * delivered total and cut (of what counts, never below 0) are the sums of
+ * its postings; an award counts
  * between 0 and its amount; and the postings of a prefix are those the
  * whole sequence begins with (a score is decided when it is decided). */
 static void test_balances_are_sums(void **state)
@@ -359,13 +360,22 @@ static void test_balances_are_sums(void **state)
                     ob += p->obligation;
                     del += p->delivered;
                     cut += p->cut;
-                    assert_true(p->cut >= 0);
+                    /* an award's cut is part of it; a withdrawal takes
+                     * back what it counted and what was cut of it */
                     if (e[p->entry].op == ER_LEDGER_AWARD)
                         assert_int_equal(p->delivered + p->cut, e[p->entry].amount);
+                    if (e[p->entry].op == ER_LEDGER_REVOKE ||
+                        e[p->entry].op == ER_LEDGER_SUPERSEDE ||
+                        (e[p->entry].op == ER_LEDGER_TRANSFER &&
+                         strcmp(p->supplier, e[p->entry].supplier) == 0))
+                        assert_true(p->delivered <= 0 && p->cut <= 0);
+                    else
+                        assert_true(p->cut >= 0);
                 }
                 assert_int_equal(b->obligation, ob);
                 assert_int_equal(b->delivered, del);
                 assert_int_equal(b->cut, cut);
+                assert_true(b->cut >= 0);
             }
             er_ledger_result_free(&part);
         }

@@ -486,6 +486,85 @@ static void test_transfer_and_trade(void **state)
     er_store_close(s);
 }
 
+/* The IWI again, with innovation measure number 001. */
+#define IWI_INNOVATION                                                                             \
+    "ABC-M-0011,ABC0000000011,ABC0000000001,IWI_solid_1.7_0.3,New Notification,N/A,"               \
+    "15/05/2024,Standard,67+,N/A,N/A,001,N/A,Warm Homes Ltd,123456789012,UMR0000011,"              \
+    "A12345-1\n"
+
+static int cap_index(const er_obligation_caps *caps, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < caps->n; i++)
+        if (strcmp(caps->cap[i].name, name) == 0)
+            return (int)i;
+    fail_msg("no cap %s", name);
+    return -1;
+}
+
+/* An innovation uplift counts apart from the score it adds to (ECO4 Order
+ * art. 60: only while the uplifts of one innovation measure description
+ * stay under 5% of the obligation).  Worked by hand on the home of
+ * test_project_lifecycle (F = 0.1, C = 1), the IWI with the standard 25%
+ * uplift (art. 58): IM = 343.4 x 1.1 x 0.25 = 94.435.
+ *   FPS: 922.2 x 1.1 + 94.435 = 1108.855 -> 1108.86; without the uplift
+ *   1014.42, so an award of 1014.42 and an uplift of 94.44.
+ * With an obligation of 1,000.00 the uplift may count 50.00: 44.44 cut.
+ *   The boiler revoked, the IWI's PPS: (377.74 + 94.435) x 0.8 = 377.74;
+ *   without the uplift 302.19 (test_project_lifecycle), so 302.19 and an
+ *   uplift of 75.55, both partial project scores.  The partial cap is
+ *   125.00 (12.5%): the PPS counts 125.00 and 177.19 is cut; the uplift,
+ *   though the FPS's uplift gave its innovation room back, finds no
+ *   partial room left and is cut whole by the partial cap. */
+static void test_innovation_uplift(void **state)
+{
+    er_store *s = fresh();
+    er_row_status st[2];
+    er_error err = { 0 };
+    er_obligation_caps caps;
+    struct latest l;
+    er_progress p;
+    int partial, innovation;
+
+    (void)state;
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_ECO4, "ABC", ER_REQ_OBLIGATION,
+                                                0, 100000, "determined", &err),
+                     ER_OK);
+    notify_projects(s, PROJECT_NEW, st, 1);
+    notify_measures(s, MEASURE_HEADER IWI_INNOVATION BOILER, st, 2, NULL, 0);
+    assert_int_equal(st[0], ER_ROW_RECORDED);
+    decide(s, "ABC0000000011", ER_DECIDE_APPROVE);
+    decide(s, "ABC0000000012", ER_DECIDE_APPROVE);
+    notify_projects(s, PROJECT_COMPLETION, st, 1);
+    assert_project_state(s, "ABC0000000001", "fps_awarded");
+    assert_non_null(strstr(latest_payload(s, "decided", &l), "\"fps\":1108.86,"));
+    assert_non_null(strstr(l.payload, "\"subject\":\"ABC0000000001\",\"amount\":101442,"));
+    assert_non_null(strstr(l.payload, "\"subject\":\"ABC0000000001/ABC0000000011#innovation\","
+                                      "\"amount\":9444,\"tags\":100,\"key\":\"001\""));
+    p = abc_progress(s, &caps);
+    innovation = cap_index(&caps, "innovation_uplift");
+    partial = cap_index(&caps, "partial_projects");
+    assert_true(caps.cap[innovation].keyed);
+    assert_int_equal(p.delivered, 101442 + 5000);
+    assert_int_equal(p.innovation, 5000);
+    assert_int_equal(p.cut, 4444);
+    assert_int_equal(p.cap_cut[innovation], 4444);
+
+    decide(s, "ABC0000000012", ER_DECIDE_REVOKE);
+    assert_project_state(s, "ABC0000000001", "pps_only");
+    p = abc_progress(s, &caps);
+    assert_int_equal(p.delivered, 12500);
+    assert_int_equal(p.partial, 12500);
+    assert_int_equal(p.innovation, 0);
+    assert_int_equal(p.cut, (30219 - 12500) + 7555);
+    assert_int_equal(p.cap_cut[partial], 17719 + 7555);
+    assert_int_equal(p.cap_cut[innovation], 0);
+    assert_int_equal(p.cap_used[innovation], 0);
+    assert_int_equal(verify(s), 0);
+    er_store_close(s);
+}
+
 /* Only the declared project transitions happen; anything else is refused
  * and nothing is written. */
 static void test_illegal_project_transition(void **state)
@@ -523,6 +602,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_project_lifecycle),
         cmocka_unit_test(test_transfer_and_trade),
+        cmocka_unit_test(test_innovation_uplift),
         cmocka_unit_test(test_illegal_project_transition),
     };
 
