@@ -48,6 +48,9 @@ enum er_obligation_tag {
     /* ECO4: a solid wall action (seed 001, "total solid wall minimum
      * requirement": a count of premises) */
     ER_TAG_SOLID_WALL = 1u << 6,
+    /* ECO4: a building fabric repair measure's PPS, or its increase of an
+     * FPS kept as its own entry (art. 46: 0.5% cap) */
+    ER_TAG_BFR = 1u << 7,
 };
 
 /** Ledger row ops (er_ledger_row.op) beyond er_ledger_op's: requirements

@@ -72,6 +72,7 @@ typedef struct er_scheme {
     struct er_scheme_obligation {
         int64_t partial_projects_ppm;       /* ECO4 art. 10(3): of the obligation */
         int64_t flexible_routes_ppm;        /* ECO4 art. 10(3): of the obligation */
+        int64_t building_fabric_repair_ppm; /* ECO4 art. 46: of the obligation */
         int64_t innovation_ppm;             /* of the obligation: ECO4 art. 60 (per
                                                description); GBIS art. 31: the file's
                                                share of the low-income minimum */

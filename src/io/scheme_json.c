@@ -311,6 +311,8 @@ static er_status obligation(const struct loader *l, er_scheme *s)
 
     if ((rc = share_param(l, "partial_project_cap_share", &o->partial_projects_ppm)) ||
         (rc = share_param(l, "flexible_routes_cap_share", &o->flexible_routes_ppm)) ||
+        (rc = share_param(l, "building_fabric_repair_cap_share",
+                          &o->building_fabric_repair_ppm)) ||
         (rc = share_param(l, "innovation_cap_share", &o->innovation_ppm)) ||
         (rc = share_param(l, "low_income_minimum_share", &o->low_income_minimum_ppm)) ||
         (rc = share_param(l, "flex_share_of_low_income_max", &o->flex_of_low_income_ppm)) ||

@@ -157,7 +157,7 @@ static er_status measure_ledger(er_store *s, const er_scheme *scheme, const er_m
                                 "it: that needs the GBIS scheme", m->mrn);
         return gbis_award(scheme, m, b, payload, err);
     }
-    ledger_uplift_subject(m->mrn, uplift);
+    ledger_part_subject(m->mrn, LEDGER_PART_INNOVATION, uplift);
     if ((rc = ledger_withdraw(s, ER_SCHEME_GBIS, m->mrn, "revoke", b)) ||
         (rc = ledger_withdraw(s, ER_SCHEME_GBIS, uplift, "revoke", b)))
         return er_error_set(err, rc, 0, "mrn", "%s: reading the ledger: %s", m->mrn,

@@ -189,6 +189,14 @@ static bool solid_wall(const char *measure_type)
     return strstr(measure_type, "_solid_") != NULL;
 }
 
+/* ECO4 Order art. 46, 72: a building fabric repair measure (the PPS
+ * matrix's "Fixed Value Increase" rows BFR_Low ... BFR_Highest, as
+ * er_quote_project scores them). */
+static bool bfr(const char *measure_type)
+{
+    return strncmp(measure_type, "BFR_", 4) == 0;
+}
+
 /* The subject a measure's PPS counts as: "PROJECT/MRN", the premises
  * first (obligation.c counts solid wall premises by it). */
 static void pps_subject(const char *project_id, const char *mrn, char out[ER_EVENT_TEXT_MAX])
@@ -276,11 +284,40 @@ static er_status uplift_row(const er_project_rec *p, const char *holder, const c
     if (!uplift || !cell_given(c[ER_ECO4M_INNOVATION_NUMBER]) || uplift[i] <= 0)
         return ER_OK;
     pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
-    ledger_uplift_subject(subject, uplift_subject);
+    ledger_part_subject(subject, LEDGER_PART_INNOVATION, uplift_subject);
     if (!(r = award(b, holder, uplift_subject, uplift[i],
                     (tags & ~(uint32_t)ER_TAG_DATA_LIGHT) | ER_TAG_INNOVATION, completed)))
         return ER_ENOMEM;
     snprintf(r->key, sizeof r->key, "%s", c[ER_ECO4M_INNOVATION_NUMBER]);
+    return ER_OK;
+}
+
+/* ECO4 Order art. 46: the increase a building fabric repair measure adds
+ * to an FPS (its matrix value, art. 55's BFR) counts only up to 0.5% of the
+ * obligation, so each is an award of its own, "PROJECT/MRN#bfr", taken out
+ * of *fps (pence). */
+static er_status bfr_rows(const er_project_rec *p, const char *holder, const struct approved *a,
+                          const er_quote_result *base, uint32_t tags, er_date completed,
+                          int64_t *fps, ledger_batch *b)
+{
+    char subject[ER_EVENT_TEXT_MAX], part[ER_EVENT_TEXT_MAX];
+    int64_t amount;
+    size_t i;
+    er_status rc;
+
+    for (i = 0; i < a->n; i++) {
+        const char *const *c = a->rows[i].col;
+
+        if (!bfr(c[ER_ECO4M_MEASURE_TYPE]))
+            continue;
+        if ((rc = er_q_round(base->measures[i].cost_savings, 100, &amount)) != ER_OK)
+            return rc;
+        pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
+        ledger_part_subject(subject, LEDGER_PART_BFR, part);
+        if (!award(b, holder, part, amount, tags | ER_TAG_BFR, completed))
+            return ER_ENOMEM;
+        *fps -= amount;
+    }
     return ER_OK;
 }
 
@@ -303,6 +340,7 @@ static er_status award_rows(const er_project_rec *p, const char *holder, const e
     if (fps) {
         tags |= solid ? ER_TAG_SOLID_WALL : 0;
         if (er_q_round(base->full_project_score, 100, &amount) != ER_OK ||
+            bfr_rows(p, holder, a, base, tags, in->completion, &amount, b) != ER_OK ||
             !award(b, holder, p->project_id, amount, tags, in->completion))
             return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "", "project %s: "
                                 "its score cannot be recorded", p->project_id);
@@ -313,8 +351,9 @@ static er_status award_rows(const er_project_rec *p, const char *holder, const e
     }
     for (i = 0; i < a->n; i++) {
         const char *const *c = a->rows[i].col;
-        uint32_t t =
-            tags | ER_TAG_PARTIAL | (solid_wall(c[ER_ECO4M_MEASURE_TYPE]) ? ER_TAG_SOLID_WALL : 0);
+        uint32_t t = tags | ER_TAG_PARTIAL |
+                     (solid_wall(c[ER_ECO4M_MEASURE_TYPE]) ? ER_TAG_SOLID_WALL : 0) |
+                     (bfr(c[ER_ECO4M_MEASURE_TYPE]) ? ER_TAG_BFR : 0);
         er_date completed;
 
         if (er_date_parse_dmy(c[ER_ECO4M_COMPLETION_DATE], &completed) != ER_OK)
@@ -458,17 +497,20 @@ static er_status withdraw(struct withdrawing *w, const char *subject, bool measu
     return ledger_take_back(w->out, w->fps && measure ? "supersede" : "revoke", &cur);
 }
 
-/* Each measure of the project (any state): a subject its PPS may count as. */
+/* Each measure of the project (any state): the subjects its PPS, and the
+ * parts of its scores that count apart, may count as. */
 static int withdraw_measure(void *ctx, const er_measure_rec *m)
 {
     struct withdrawing *w = ctx;
-    char subject[ER_EVENT_TEXT_MAX], uplift[ER_EVENT_TEXT_MAX];
+    char subject[ER_EVENT_TEXT_MAX], part[ER_EVENT_TEXT_MAX];
+    size_t i;
 
     pps_subject(m->project_id, m->mrn, subject);
-    ledger_uplift_subject(subject, uplift);
     w->rc = withdraw(w, subject, true);
-    if (!w->rc)
-        w->rc = withdraw(w, uplift, true);
+    for (i = 0; !w->rc && i < sizeof ledger_parts / sizeof ledger_parts[0]; i++) {
+        ledger_part_subject(subject, ledger_parts[i], part);
+        w->rc = withdraw(w, part, true);
+    }
     return w->rc != ER_OK;
 }
 

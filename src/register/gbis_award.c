@@ -14,11 +14,6 @@
 #include "ecoreg/quote.h"
 #include "ledger_reg.h"
 
-void ledger_uplift_subject(const char *subject, char out[ER_EVENT_TEXT_MAX])
-{
-    snprintf(out, ER_EVENT_TEXT_MAX, "%.*s#innovation", ER_EVENT_TEXT_MAX - 12, subject);
-}
-
 /* Seed 004 ch. 1: the low-income group is every "LI - " eligibility type
  * (gbis_stage1.c lists them); ch. 2: of those, LA declarations and
  * supplier evidence are the flex routes.  In-fill counts in the general
@@ -117,7 +112,7 @@ er_status gbis_award(const er_scheme *gbis, const er_measure_rec *m, ledger_batc
         r->completed = m->completion;
     }
     if (r && total > base) {
-        ledger_uplift_subject(m->mrn, subject);
+        ledger_part_subject(m->mrn, LEDGER_PART_INNOVATION, subject);
         if ((r = ledger_add(b, ER_SCHEME_GBIS, "award", m->supplier, subject)) != NULL) {
             r->amount = total - base;
             r->tags = tags_of(c[ER_GBIS_ELIGIBILITY_TYPE]) | ER_TAG_INNOVATION;

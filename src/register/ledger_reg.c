@@ -10,6 +10,15 @@
 
 #include "ecoreg/alloc.h"
 
+const char *const ledger_parts[2] = { LEDGER_PART_INNOVATION, LEDGER_PART_BFR };
+
+void ledger_part_subject(const char *subject, const char *part, char out[ER_EVENT_TEXT_MAX])
+{
+    int room = ER_EVENT_TEXT_MAX - 2 - (int)strlen(part);
+
+    snprintf(out, ER_EVENT_TEXT_MAX, "%.*s#%s", room, subject, part);
+}
+
 const char *ledger_pounds(int64_t pence, char buf[32])
 {
     unsigned long long a = pence < 0 ? 0ull - (unsigned long long)pence : (unsigned long long)pence;

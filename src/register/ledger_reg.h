@@ -79,7 +79,14 @@ const char *ledger_pounds(int64_t pence, char buf[32]);
 er_status move_holder(er_store *s, const char *subject_kind, const char *key, const char *owner,
                       char out[ER_SUPPLIER_CODE_MAX]);
 
-/* The subject of an award's innovation uplift: `subject` + "#innovation". */
-void ledger_uplift_subject(const char *subject, char out[ER_EVENT_TEXT_MAX]);
+/* The parts of a score that count apart, each under a cap of its own: an
+ * innovation uplift (ECO4 art. 60, GBIS art. 31) and, in an ECO4 FPS, a
+ * building fabric repair measure's increase (art. 46). */
+#define LEDGER_PART_INNOVATION "innovation"
+#define LEDGER_PART_BFR "bfr"
+extern const char *const ledger_parts[2];
+
+/* The subject of part `part` of an award: `subject` + "#" + part. */
+void ledger_part_subject(const char *subject, const char *part, char out[ER_EVENT_TEXT_MAX]);
 
 #endif

@@ -384,15 +384,21 @@ struct taking {
 };
 
 /* The subjects an award of `unit` or of measure `mrn` counts as: a GBIS
- * measure and its uplift; an ECO4 project's FPS, each measure's PPS, and
- * their uplifts (ledger_reg.h). */
+ * measure; an ECO4 project's FPS and each measure's PPS; and the parts of
+ * each that count apart (ledger_reg.h). */
 static er_status add_subjects(struct taking *t, const char *subject)
 {
-    char uplift[ER_EVENT_TEXT_MAX];
+    char part[ER_EVENT_TEXT_MAX];
+    size_t i;
 
-    ledger_uplift_subject(subject, uplift);
-    return keys_add(&t->subjects, subject) < 0 || keys_add(&t->subjects, uplift) < 0 ? ER_ENOMEM
-                                                                                     : ER_OK;
+    if (keys_add(&t->subjects, subject) < 0)
+        return ER_ENOMEM;
+    for (i = 0; i < sizeof ledger_parts / sizeof ledger_parts[0]; i++) {
+        ledger_part_subject(subject, ledger_parts[i], part);
+        if (keys_add(&t->subjects, part) < 0)
+            return ER_ENOMEM;
+    }
+    return ER_OK;
 }
 
 static int take_measure(void *ctx, const er_measure_rec *mr)

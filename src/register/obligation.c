@@ -57,6 +57,9 @@ void er_obligation_caps_of(const er_scheme *s, er_obligation_caps *out)
     /* ECO4 Order art. 10(3) */
     add_cap(out, "partial_projects", ER_CAP_SHARE, o->partial_projects_ppm, false, ER_TAG_PARTIAL);
     add_cap(out, "flexible_routes", ER_CAP_SHARE, o->flexible_routes_ppm, false, ER_TAG_FLEX);
+    /* ECO4 art. 46 */
+    add_cap(out, "building_fabric_repair", ER_CAP_SHARE, o->building_fabric_repair_ppm, false,
+            ER_TAG_BFR);
     /* ECO4 art. 60 (per description); GBIS art. 31 */
     add_cap(out, "innovation_uplift", ER_CAP_SHARE, o->innovation_ppm,
             o->innovation_per_description, ER_TAG_INNOVATION);

@@ -363,6 +363,8 @@ static void test_scheme_file_matches_rules(void **state)
 
         assert_int_equal(e->partial_projects_ppm, 125000); /* art. 10(3): 12.5% */
         assert_int_equal(e->flexible_routes_ppm, 500000);  /* art. 10(3): 50% */
+        assert_int_equal(e->building_fabric_repair_ppm, 5000); /* art. 46: 0.5% */
+        assert_int_equal(g->building_fabric_repair_ppm, 0);
         assert_int_equal(e->innovation_ppm, 50000);        /* art. 60: 5% */
         assert_true(e->innovation_per_description);
         assert_int_equal(e->data_light_per_description, 5000); /* Table iv */

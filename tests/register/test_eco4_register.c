@@ -565,6 +565,65 @@ static void test_innovation_uplift(void **state)
     er_store_close(s);
 }
 
+/* A building fabric repair measure of the same project. */
+#define BFR                                                                                   \
+    "ABC-M-0013,ABC0000000013,ABC0000000001,BFR_Medium,New Notification,N/A,20/05/2024,"     \
+    "Standard,67+,N/A,N/A,N/A,N/A,Warm Homes Ltd,123456789012,UMR0000013,A12347-1\n"
+
+/* Building fabric repair counts only up to 0.5% of the obligation (ECO4
+ * Order art. 46).  Worked by hand: BFR_Medium is a Fixed Value Increase of
+ * 19.7 in the PPS v6 matrix, added to the FPS as it is (art. 55: 1014.42 +
+ * 19.7 = 1034.12) and deflated in its PPS (art. 72: 19.7 x 0.8 = 15.76).
+ * With an obligation of 2,000.00 the cap is 10.00: of the FPS, 1014.42
+ * counts in full and its repair increase of 19.70 counts 10.00 (9.70 cut).
+ * The boiler revoked, the PPS apply in MRN order under the partial cap of
+ * 250.00: the IWI's 302.19 counts 250.00; the repair's 15.76, though the
+ * repair cap has room again, finds none left under the partial cap. */
+static void test_building_fabric_repair(void **state)
+{
+    er_store *s = fresh();
+    er_row_status st[3];
+    er_error err = { 0 };
+    er_obligation_caps caps;
+    struct latest l;
+    er_progress p;
+    int repair, partial;
+
+    (void)state;
+    assert_int_equal(er_register_obligation_set(s, &act, ER_SCHEME_ECO4, "ABC", ER_REQ_OBLIGATION,
+                                                0, 200000, "determined", &err),
+                     ER_OK);
+    notify_projects(s, PROJECT_NEW, st, 1);
+    notify_measures(s, MEASURE_HEADER IWI("New Notification") BOILER BFR, st, 3, NULL, 0);
+    assert_int_equal(st[2], ER_ROW_RECORDED);
+    decide(s, "ABC0000000011", ER_DECIDE_APPROVE);
+    decide(s, "ABC0000000012", ER_DECIDE_APPROVE);
+    decide(s, "ABC0000000013", ER_DECIDE_APPROVE);
+    notify_projects(s, PROJECT_COMPLETION, st, 1);
+    assert_non_null(strstr(latest_payload(s, "decided", &l), "\"fps\":1034.12,"));
+    assert_non_null(strstr(l.payload, "{\"mrn\":\"ABC0000000013\",\"pps\":15.76}"));
+    assert_non_null(strstr(l.payload, "\"subject\":\"ABC0000000001/ABC0000000013#bfr\","
+                                      "\"amount\":1970,"));
+    assert_non_null(strstr(l.payload, "\"subject\":\"ABC0000000001\",\"amount\":101442,"));
+    p = abc_progress(s, &caps);
+    repair = cap_index(&caps, "building_fabric_repair");
+    partial = cap_index(&caps, "partial_projects");
+    assert_int_equal(p.delivered, 101442 + 1000);
+    assert_int_equal(p.cut, 970);
+    assert_int_equal(p.cap_cut[repair], 970);
+    assert_int_equal(p.cap_used[repair], 1000);
+
+    decide(s, "ABC0000000012", ER_DECIDE_REVOKE);
+    p = abc_progress(s, &caps);
+    assert_int_equal(p.delivered, 25000);
+    assert_int_equal(p.cut, 5219 + 1576);
+    assert_int_equal(p.cap_cut[partial], 5219 + 1576);
+    assert_int_equal(p.cap_cut[repair], 0);
+    assert_int_equal(p.cap_used[repair], 0);
+    assert_int_equal(verify(s), 0);
+    er_store_close(s);
+}
+
 /* Only the declared project transitions happen; anything else is refused
  * and nothing is written. */
 static void test_illegal_project_transition(void **state)
@@ -603,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_project_lifecycle),
         cmocka_unit_test(test_transfer_and_trade),
         cmocka_unit_test(test_innovation_uplift),
+        cmocka_unit_test(test_building_fabric_repair),
         cmocka_unit_test(test_illegal_project_transition),
     };
 
