@@ -311,8 +311,7 @@ static er_status obligation(const struct loader *l, er_scheme *s)
 
     if ((rc = share_param(l, "partial_project_cap_share", &o->partial_projects_ppm)) ||
         (rc = share_param(l, "flexible_routes_cap_share", &o->flexible_routes_ppm)) ||
-        (rc = share_param(l, "building_fabric_repair_cap_share",
-                          &o->building_fabric_repair_ppm)) ||
+        (rc = share_param(l, "building_fabric_repair_cap_share", &o->building_fabric_repair_ppm)) ||
         (rc = share_param(l, "innovation_cap_share", &o->innovation_ppm)) ||
         (rc = share_param(l, "low_income_minimum_share", &o->low_income_minimum_ppm)) ||
         (rc = share_param(l, "flex_share_of_low_income_max", &o->flex_of_low_income_ppm)) ||
@@ -322,8 +321,7 @@ static er_status obligation(const struct loader *l, er_scheme *s)
                           &o->data_light_per_description)) ||
         (rc = count_param(l, "trading_window_months", 12, &months)) ||
         (rc = date_param(l, "obligation_trading_closes", &o->trading_closes)) ||
-        (rc = date_param(l, "transfer_deadline", &o->transfer_before)) ||
-        (rc = target_years(l, o)))
+        (rc = date_param(l, "transfer_deadline", &o->transfer_before)) || (rc = target_years(l, o)))
         return rc;
     o->trading_window_months = (int)months;
     /* ECO4 art. 60 caps each innovation measure description apart */

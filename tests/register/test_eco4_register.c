@@ -566,8 +566,8 @@ static void test_innovation_uplift(void **state)
 }
 
 /* A building fabric repair measure of the same project. */
-#define BFR                                                                                   \
-    "ABC-M-0013,ABC0000000013,ABC0000000001,BFR_Medium,New Notification,N/A,20/05/2024,"     \
+#define BFR                                                                                        \
+    "ABC-M-0013,ABC0000000013,ABC0000000001,BFR_Medium,New Notification,N/A,20/05/2024,"           \
     "Standard,67+,N/A,N/A,N/A,N/A,Warm Homes Ltd,123456789012,UMR0000013,A12347-1\n"
 
 /* Building fabric repair counts only up to 0.5% of the obligation (ECO4
