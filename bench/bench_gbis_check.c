@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "bench.h"
 #include "ecoreg/gbis.h"
 #include "ecoreg/io.h"
 
@@ -60,14 +61,6 @@ static const char *holder(void *ctx, const char *reference, bool *exact)
     (void)ctx;
     *exact = strcmp(reference, "ABC01234567E") == 0;
     return strcasecmp(reference, "ABC01234567E") == 0 ? "ABC" : NULL;
-}
-
-static double now(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* The valid general group row of bench_notify.c, as cells. */
@@ -116,12 +109,12 @@ static double measure(const er_gbis_context *c, const struct file *f, int runs, 
     int k;
 
     for (k = 0; k < runs; k++) {
-        double t0 = now(), dt;
+        double t0 = bench_now(), dt;
 
         *failures = 0;
         if (er_gbis_check_each(c, f->rows, ROWS, ignore, failures) != ER_OK)
             return -1;
-        dt = now() - t0;
+        dt = bench_now() - t0;
         if (dt > 0 && ROWS / dt > best)
             best = ROWS / dt;
     }

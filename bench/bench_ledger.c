@@ -19,28 +19,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "ecoreg/ledger.h"
 
 #define SUPPLIERS 30
 #define RUNS 3
-
-static uint64_t rng = 0x9E3779B97F4A7C15ull;
-
-static unsigned draw(unsigned bound)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % bound);
-}
-
-static double now(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static void supplier(char out[ER_LEDGER_SUPPLIER_MAX], unsigned i)
 {
@@ -73,23 +56,23 @@ int main(int argc, char **argv)
     for (i = 0; i < SUPPLIERS; i++, n++) {
         e[n].op = ER_LEDGER_OBLIGATION;
         supplier(e[n].supplier, (unsigned)i);
-        e[n].amount = 100000000000LL + (int64_t)draw(1000000) * 100000; /* £1bn+ */
+        e[n].amount = 100000000000LL + (int64_t)bench_draw(1000000) * 100000; /* £1bn+ */
     }
     for (k = 0; k < (size_t)measures; k++, n++) {
-        unsigned s = draw(SUPPLIERS);
+        unsigned s = bench_draw(SUPPLIERS);
 
         e[n].op = ER_LEDGER_AWARD;
         supplier(e[n].supplier, s);
         snprintf(e[n].subject, sizeof e[n].subject, "%s%010zu", e[n].supplier, k + 1);
-        e[n].amount = 10000 + draw(500000); /* £100 to £5,100 a year */
-        e[n].caps = (draw(3) == 0 ? 1u : 0u) | (draw(20) == 0 ? 2u : 0u);
+        e[n].amount = 10000 + bench_draw(500000); /* £100 to £5,100 a year */
+        e[n].caps = (bench_draw(3) == 0 ? 1u : 0u) | (bench_draw(20) == 0 ? 2u : 0u);
         if (e[n].caps & 2u)
-            snprintf(e[n].key, sizeof e[n].key, "description %u", draw(200));
-        if (draw(100) < 3) { /* 2% revoked, 1% transferred, later */
+            snprintf(e[n].key, sizeof e[n].key, "description %u", bench_draw(200));
+        if (bench_draw(100) < 3) { /* 2% revoked, 1% transferred, later */
             er_ledger_entry *w = &e[n + 1];
 
             *w = e[n];
-            w->op = draw(3) ? ER_LEDGER_REVOKE : ER_LEDGER_TRANSFER;
+            w->op = bench_draw(3) ? ER_LEDGER_REVOKE : ER_LEDGER_TRANSFER;
             supplier(w->to_supplier, (s + 1) % SUPPLIERS);
             n++;
         }
@@ -97,13 +80,13 @@ int main(int argc, char **argv)
     for (i = 0; i < n; i++)
         e[i].id = (int64_t)i + 1;
     for (run = 0; run < RUNS; run++) {
-        double t0 = now(), t;
+        double t0 = bench_now(), t;
 
         if (er_ledger_run(e, n, caps, sizeof caps / sizeof caps[0], &r, &err) != ER_OK) {
             fprintf(stderr, "bench_ledger: %s\n", err.message);
             return 1;
         }
-        t = now() - t0;
+        t = bench_now() - t0;
         if (t < best)
             best = t;
         if (run == RUNS - 1)

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "ecoreg/alloc.h"
 #include "ecoreg/io.h"
 #include "ecoreg/register.h"
@@ -22,14 +23,6 @@ static void ignore(void *ctx, size_t i, const er_gbis_outcome *o)
     (void)ctx;
     (void)i;
     (void)o;
-}
-
-static double now(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* A file of ROWS valid rows (the baseline of tests/core/test_gbis_stage1.c)
@@ -89,22 +82,22 @@ int main(int argc, char **argv)
         er_gbis_file file;
         er_notify_result res;
         er_gbis_context c = { .today = act.today, .scheme = &gbis };
-        double t0 = now(), t1, t2;
+        double t0 = bench_now(), t1, t2;
 
         if (!text || er_gbis_parse_csv(text, len, &file, &err)) {
             fprintf(stderr, "bench_notify: %s\n", err.message);
             return 1;
         }
-        t1 = now();
+        t1 = bench_now();
         er_gbis_check_each(&c, file.rows, file.n, ignore, NULL); /* the rules alone */
-        t2 = now();
+        t2 = bench_now();
         if (er_register_notify_gbis(s, &gbis, &file, &act, &res, &err)) {
             fprintf(stderr, "bench_notify: %s\n", err.message);
             return 1;
         }
         parsing += t1 - t0;
         checking += t2 - t1;
-        total += (t1 - t0) + (now() - t2); /* parse + notify (which checks again) */
+        total += (t1 - t0) + (bench_now() - t2); /* parse + notify (which checks again) */
         for (i = 0; i < file.n; i++)
             recorded += res.status[i] == ER_ROW_RECORDED;
         er_notify_result_free(&res);

@@ -24,30 +24,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "ecoreg/io.h"
 #include "ecoreg/obligation.h"
 
 #define SUPPLIERS 30
 #define RUNS 3
 #define ROWS_PER_EVENT 10000
-
-static uint64_t rng = 0x9E3779B97F4A7C15ull;
-
-static unsigned draw(unsigned bound)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % bound);
-}
-
-static double now(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static void supplier(char out[ER_SUPPLIER_CODE_MAX], unsigned i)
 {
@@ -101,31 +84,31 @@ static int generate(er_store *s, long measures, size_t *rows)
         r.scheme = ER_SCHEME_ECO4;
         snprintf(r.op, sizeof r.op, "obligation");
         supplier(r.supplier, i);
-        r.amount = 100000000000LL + (int64_t)draw(1000000) * 100000; /* £1bn+ */
+        r.amount = 100000000000LL + (int64_t)bench_draw(1000000) * 100000; /* £1bn+ */
         r.completed = ER_DATE_NONE;
         if (add(s, &r, rows, &event))
             return -1;
     }
     for (k = 0; k < measures; k++) {
-        unsigned sup = draw(SUPPLIERS);
+        unsigned sup = bench_draw(SUPPLIERS);
 
         memset(&r, 0, sizeof r);
         r.scheme = ER_SCHEME_ECO4;
         snprintf(r.op, sizeof r.op, "award");
         supplier(r.supplier, sup);
         snprintf(r.subject, sizeof r.subject, "%s%010ld", r.supplier, k + 1);
-        r.amount = 10000 + draw(500000); /* £100 to £5,100 a year */
-        r.tags = (draw(3) == 0 ? (uint32_t)ER_TAG_PARTIAL : 0) |
-                 (draw(10) == 0 ? (uint32_t)ER_TAG_EFG : 0);
-        if (draw(20) == 0) {
+        r.amount = 10000 + bench_draw(500000); /* £100 to £5,100 a year */
+        r.tags = (bench_draw(3) == 0 ? (uint32_t)ER_TAG_PARTIAL : 0) |
+                 (bench_draw(10) == 0 ? (uint32_t)ER_TAG_EFG : 0);
+        if (bench_draw(20) == 0) {
             r.tags |= ER_TAG_INNOVATION;
-            snprintf(r.key, sizeof r.key, "%03u", draw(200));
+            snprintf(r.key, sizeof r.key, "%03u", bench_draw(200));
         }
-        r.completed = 19700 + (er_date)draw(700); /* 2023-2025 */
+        r.completed = 19700 + (er_date)bench_draw(700); /* 2023-2025 */
         if (add(s, &r, rows, &event))
             return -1;
-        if (draw(100) < 3) { /* 2% revoked, 1% transferred, later */
-            if (draw(3)) {
+        if (bench_draw(100) < 3) { /* 2% revoked, 1% transferred, later */
+            if (bench_draw(3)) {
                 snprintf(r.op, sizeof r.op, "revoke");
             } else {
                 snprintf(r.op, sizeof r.op, "transfer");
@@ -165,31 +148,31 @@ int main(int argc, char **argv)
         return 1;
     }
     snprintf(path, sizeof path, "%s/r.db", dir);
-    t0 = now();
+    t0 = bench_now();
     if (er_store_open(path, &s, &err) || er_store_begin(s, &err) || generate(s, measures, &rows) ||
         er_store_commit(s, &err)) {
         fprintf(stderr, "bench_progress: writing the register failed\n");
         goto done;
     }
-    printf("progress: %zu ledger rows written in %.1f s\n", rows, now() - t0);
+    printf("progress: %zu ledger rows written in %.1f s\n", rows, bench_now() - t0);
     rows = 0;
-    t0 = now();
+    t0 = bench_now();
     if (er_store_begin_read(s, &err) ||
         er_store_ledger_each(s, ER_SCHEME_ECO4, NULL, count_row, &rows) != ER_OK)
         goto done;
     er_store_rollback(s);
-    printf("progress: reading the %zu rows alone: %.3f s\n", rows, now() - t0);
+    printf("progress: reading the %zu rows alone: %.3f s\n", rows, bench_now() - t0);
     for (run = 0; run < RUNS; run++) {
         double t;
 
-        t0 = now();
+        t0 = bench_now();
         if (er_store_begin_read(s, &err) ||
             er_obligation_progress(s, &eco4, ER_DATE_NONE, &rep, &err)) {
             fprintf(stderr, "bench_progress: %s\n", err.message);
             goto done;
         }
         er_store_rollback(s);
-        t = now() - t0;
+        t = bench_now() - t0;
         if (t < best)
             best = t;
         if (run == RUNS - 1)

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "ecoreg/alloc.h"
 #include "ecoreg/io.h"
 #include "ecoreg/quote.h"
@@ -101,14 +102,6 @@ static uint32_t rng_below(uint32_t n)
 static int rng_range(int lo, int hi)
 {
     return lo + (int)rng_below((uint32_t)(hi - lo + 1));
-}
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* Doubles the array `a` of *cap elements of `size` bytes: the new array,
@@ -419,7 +412,7 @@ static int bench_lookup(const struct keyset *ks, const er_scheme schemes[])
         return -1;
     for (i = 0; i < (long)RING; i++)
         ring[i] = rng_below(ks->n);
-    t0 = now();
+    t0 = bench_now();
     for (i = 0; i < LOOKUPS; i++) {
         const struct key *k = &ks->keys[ring[i & (RING - 1)]];
         const er_matrix_entry *e;
@@ -430,7 +423,7 @@ static int bench_lookup(const struct keyset *ks, const er_scheme schemes[])
         else
             misses++;
     }
-    t = now() - t0;
+    t = bench_now() - t0;
     sink = sum;
     (void)sink;
     er_free(ring);
@@ -457,7 +450,7 @@ static int bench_quote(const struct keyset *ks, const er_scheme schemes[])
         return -1;
     for (i = 0; i < (long)RING; i++)
         draw_project(ks, &ring[i], &area);
-    t0 = now();
+    t0 = bench_now();
     for (i = 0; i < QUOTES; i++) {
         const struct project *p = &ring[i & (RING - 1)];
 
@@ -470,7 +463,7 @@ static int bench_quote(const struct keyset *ks, const er_scheme schemes[])
         }
         measures += (long)p->in.n_measures;
     }
-    t = now() - t0;
+    t = bench_now() - t0;
     sink = sum;
     (void)sink;
     er_free(ring);
