@@ -191,9 +191,7 @@ er_status ledger_withdraw(er_store *s, er_scheme_id scheme, const char *subject,
     return rc || !found ? rc : ledger_take_back(b, op, &cur);
 }
 
-/* Copies string member `name` of `o` into buf[size]; false when missing
- * or too long. */
-static bool text(const cJSON *o, const char *name, char *buf, size_t size)
+bool ledger_json_text(const cJSON *o, const char *name, char *buf, size_t size)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
 
@@ -233,17 +231,18 @@ er_status ledger_parse(const cJSON *payload, int64_t event, ledger_batch *b)
         memset(&r, 0, sizeof r);
         r.event = event;
         r.completed = ER_DATE_NONE;
-        if (!text(o, "op", r.op, sizeof r.op) || !text(o, "scheme", scheme, sizeof scheme) ||
+        if (!ledger_json_text(o, "op", r.op, sizeof r.op) ||
+            !ledger_json_text(o, "scheme", scheme, sizeof scheme) ||
             er_scheme_parse(scheme, &r.scheme) != ER_OK ||
-            !text(o, "supplier", r.supplier, sizeof r.supplier) ||
-            !text(o, "to_supplier", r.to_supplier, sizeof r.to_supplier) ||
-            !text(o, "subject", r.subject, sizeof r.subject) ||
-            !text(o, "key", r.key, sizeof r.key) || !whole(o, "amount", &r.amount) ||
+            !ledger_json_text(o, "supplier", r.supplier, sizeof r.supplier) ||
+            !ledger_json_text(o, "to_supplier", r.to_supplier, sizeof r.to_supplier) ||
+            !ledger_json_text(o, "subject", r.subject, sizeof r.subject) ||
+            !ledger_json_text(o, "key", r.key, sizeof r.key) || !whole(o, "amount", &r.amount) ||
             !whole(o, "tags", &tags) || tags < 0 || tags > UINT32_MAX || !whole(o, "year", &year) ||
             year < 0 || year > 99)
             return ER_EPARSE;
-        if (!cJSON_IsNull(c) &&
-            (!text(o, "completed", day, sizeof day) || er_date_parse_iso(day, &r.completed)))
+        if (!cJSON_IsNull(c) && (!ledger_json_text(o, "completed", day, sizeof day) ||
+                                 er_date_parse_iso(day, &r.completed)))
             return ER_EPARSE;
         r.tags = (uint32_t)tags;
         r.year = (int)year;

@@ -53,6 +53,10 @@ er_status ledger_take_back(ledger_batch *b, const char *op, const er_ledger_row 
 er_status ledger_withdraw(er_store *s, er_scheme_id scheme, const char *subject, const char *op,
                           ledger_batch *b);
 
+/* Copies string member `name` of JSON object `o` into buf[size]; false
+ * when missing, not a string or too long. */
+bool ledger_json_text(const cJSON *o, const char *name, char *buf, size_t size);
+
 /* The rows of a payload's "ledger" array into `b` (event id set);
  * ER_EPARSE when one is malformed. */
 er_status ledger_parse(const cJSON *payload, int64_t event, ledger_batch *b);

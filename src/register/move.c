@@ -76,16 +76,6 @@ static void payload_write(er_jsonw *w, const er_move *m)
     er_jsonw_lit(w, "]}");
 }
 
-static bool copy_text(const cJSON *o, const char *name, char *buf, size_t size)
-{
-    const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, name));
-
-    if (!v || strlen(v) >= size)
-        return false;
-    memcpy(buf, v, strlen(v) + 1);
-    return true;
-}
-
 /* The request a "requested" event's payload holds into *m. */
 static er_status payload_parse(const char *payload, er_move_kind kind, er_move *m)
 {
@@ -98,10 +88,10 @@ static er_status payload_parse(const char *payload, er_move_kind kind, er_move *
 
     memset(m, 0, sizeof *m);
     m->kind = kind;
-    if (!copy_text(doc, "scheme", scheme, sizeof scheme) ||
+    if (!ledger_json_text(doc, "scheme", scheme, sizeof scheme) ||
         er_scheme_parse(scheme, &m->scheme) != ER_OK ||
-        !copy_text(doc, "from", m->from, sizeof m->from) ||
-        !copy_text(doc, "to", m->to, sizeof m->to) || !cJSON_IsNumber(year) ||
+        !ledger_json_text(doc, "from", m->from, sizeof m->from) ||
+        !ledger_json_text(doc, "to", m->to, sizeof m->to) || !cJSON_IsNumber(year) ||
         !cJSON_IsNumber(amount) || !cJSON_IsArray(list))
         goto done;
     m->year = year->valueint;
@@ -209,7 +199,7 @@ static int holder_event(void *ctx, const er_event *ev)
     if (strcmp(ev->kind, "transferred") != 0)
         return 0;
     doc = cJSON_Parse(ev->payload ? ev->payload : "");
-    copy_text(doc, "to", h->out, ER_SUPPLIER_CODE_MAX);
+    ledger_json_text(doc, "to", h->out, ER_SUPPLIER_CODE_MAX);
     cJSON_Delete(doc);
     return 0;
 }
