@@ -61,6 +61,10 @@ er_status eco4_score(er_store *s, const er_scheme *eco4, const er_project_rec *p
  * `redecided` event (seed 002 4.13, 4.17).  Nothing when the project is
  * not decided or not held.  ER_EINVAL when it must be re-decided and
  * `eco4` is NULL.  Inside the caller's transaction. */
+/* The subject a measure's PPS counts as in the ledger: "PROJECT/MRN", the
+ * premises first (obligation.c counts solid wall premises by it). */
+void eco4_pps_subject(const char *project_id, const char *mrn, char out[ER_EVENT_TEXT_MAX]);
+
 er_status eco4_redecide(er_store *s, const er_scheme *eco4, const er_act *act,
                         const char *project_id, const char *reason, er_error *err);
 

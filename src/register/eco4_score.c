@@ -197,13 +197,6 @@ static bool bfr(const char *measure_type)
     return strncmp(measure_type, "BFR_", 4) == 0;
 }
 
-/* The subject a measure's PPS counts as: "PROJECT/MRN", the premises
- * first (obligation.c counts solid wall premises by it). */
-static void pps_subject(const char *project_id, const char *mrn, char out[ER_EVENT_TEXT_MAX])
-{
-    snprintf(out, ER_EVENT_TEXT_MAX, "%.40s/%.22s", project_id, mrn);
-}
-
 /* ECO4 Order art. 60: an innovation uplift counts only while the supplier's
  * uplifts for the same innovation measure description stay under 5% of its
  * obligation, so each is an award of its own (ER_TAG_INNOVATION, keyed by
@@ -283,7 +276,7 @@ static er_status uplift_row(const er_project_rec *p, const char *holder, const c
 
     if (!uplift || !cell_given(c[ER_ECO4M_INNOVATION_NUMBER]) || uplift[i] <= 0)
         return ER_OK;
-    pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
+    eco4_pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
     ledger_part_subject(subject, LEDGER_PART_INNOVATION, uplift_subject);
     if (!(r = award(b, holder, uplift_subject, uplift[i],
                     (tags & ~(uint32_t)ER_TAG_DATA_LIGHT) | ER_TAG_INNOVATION, completed)))
@@ -312,7 +305,7 @@ static er_status bfr_rows(const er_project_rec *p, const char *holder, const str
             continue;
         if ((rc = er_q_round(base->measures[i].cost_savings, 100, &amount)) != ER_OK)
             return rc;
-        pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
+        eco4_pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
         ledger_part_subject(subject, LEDGER_PART_BFR, part);
         if (!award(b, holder, part, amount, tags | ER_TAG_BFR, completed))
             return ER_ENOMEM;
@@ -358,7 +351,7 @@ static er_status award_rows(const er_project_rec *p, const char *holder, const e
 
         if (er_date_parse_dmy(c[ER_ECO4M_COMPLETION_DATE], &completed) != ER_OK)
             completed = in->completion;
-        pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
+        eco4_pps_subject(p->project_id, c[ER_ECO4M_MRN], subject);
         if (er_q_round(base->measures[i].partial_project_score, 100, &amount) != ER_OK ||
             !(r = award(b, holder, subject, amount, t, completed)))
             return er_error_set(err, b->oom ? ER_ENOMEM : ER_ERANGE, 0, "",
@@ -505,7 +498,7 @@ static int withdraw_measure(void *ctx, const er_measure_rec *m)
     char subject[ER_EVENT_TEXT_MAX], part[ER_EVENT_TEXT_MAX];
     size_t i;
 
-    pps_subject(m->project_id, m->mrn, subject);
+    eco4_pps_subject(m->project_id, m->mrn, subject);
     w->rc = withdraw(w, subject, true);
     for (i = 0; !w->rc && i < sizeof ledger_parts / sizeof ledger_parts[0]; i++) {
         ledger_part_subject(subject, ledger_parts[i], part);
@@ -643,4 +636,9 @@ done:
     er_jsonw_free(&before);
     er_store_project_free(&p);
     return rc;
+}
+
+void eco4_pps_subject(const char *project_id, const char *mrn, char out[ER_EVENT_TEXT_MAX])
+{
+    snprintf(out, ER_EVENT_TEXT_MAX, "%.40s/%.22s", project_id, mrn);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "eco4_reg.h"
 #include "ecoreg/alloc.h"
 #include "ecoreg/deadline.h"
 #include "ecoreg/obligation.h"
@@ -403,7 +404,7 @@ static int take_measure(void *ctx, const er_measure_rec *mr)
         return 1;
     }
     if (mr->scheme == ER_SCHEME_ECO4)
-        snprintf(subject, sizeof subject, "%.40s/%.22s", mr->project_id, mr->mrn);
+        eco4_pps_subject(mr->project_id, mr->mrn, subject);
     else
         snprintf(subject, sizeof subject, "%s", mr->mrn);
     return (t->rc = add_subjects(t, subject)) != ER_OK;
