@@ -40,6 +40,16 @@ say "ABC's GBIS target for year 2 (2024-25), then its progress from the obligati
     "ecoreg obligation set --scheme gbis --supplier ABC --year 2 --amount 2500 ...; ecoreg report progress --scheme gbis --format csv"
 "$bin" "${db[@]}" obligation set --scheme gbis --supplier ABC --year 2 --amount 2500 \
     --reason "demo determination" || true
+say "ABC trades 500.00 of that target to XYZ: ABC requests, XYZ accepts, the administrator approves:" \
+    "ecoreg trade request --scheme gbis --from ABC --to XYZ --year 2 --amount 500 ...; ecoreg trade accept|approve GBIS-TRADE-1 ..."
+"$bin" "${db[@]}" supplier add --code XYZ --name "Xylo Energy" 2>/dev/null || true
+if ! "$bin" "${db[@]}" trade show GBIS-TRADE-1 >/dev/null 2>&1; then # once
+    id=$("$bin" "${db[@]}" trade request --scheme gbis --from ABC --to XYZ --year 2 \
+        --amount 500 --reason "demo trade")
+    "$bin" "${db[@]}" trade accept "$id" --supplier XYZ --reason "agreed"
+    "$bin" "${db[@]}" trade approve "$id" --reason "XYZ can bear it"
+fi
+"$bin" "${db[@]}" trade show GBIS-TRADE-1 | head -1
 "$bin" "${db[@]}" report progress --scheme gbis --format csv
 "$bin" "${db[@]}" report progress --scheme gbis --format html >"$root/var/progress.html"
 echo "(the same as a page with its chart: var/progress.html)"
