@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ecoreg/chmm.h"
 #include "ecoreg/error.h"
 #include "ecoreg/gbis.h"
 #include "ecoreg/jsonw.h"
@@ -55,6 +56,13 @@ er_status er_read_file(const char *path, size_t max, char **buf, size_t *len,
  * ECOREG_DATA environment variable, else the one compiled in.  Borrowed.
  */
 const char *er_datadir(const char *override);
+
+/**
+ * Loads data/schemes/chmm.json under `datadir`: the Clean Heat Market
+ * Mechanism's credit rules (chmm.h), every parameter with its source.
+ * ER_EPARSE or ER_EINVAL naming the file and the field.
+ */
+er_status er_chmm_rules_load(const char *datadir, er_chmm_rules *out, er_error *err);
 
 /**
  * Loads data/schemes/<scheme>.json under `datadir` with its parameter set

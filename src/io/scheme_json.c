@@ -471,12 +471,33 @@ static er_status choose_set(struct loader *l, json_t *root, const char *set)
     return ER_OK;
 }
 
+/* Reads data/schemes/<name>.json under `datadir` into *root (json_decref
+ * it), l->path into path[size] and l->base, each parameter checked for its
+ * source. */
+static er_status open_file(const char *datadir, const char *name, char *path, size_t size,
+                           struct loader *l, json_t **root)
+{
+    json_error_t jerr;
+    er_status rc;
+
+    l->path = path;
+    if ((size_t)snprintf(path, size, "%s/schemes/%s.json", datadir, name) >= size)
+        return er_error_set(l->err, ER_EINVAL, 0, "", "data directory path is too long");
+    if (!(*root = json_load_file(path, 0, &jerr)))
+        return er_error_set(l->err, ER_EPARSE, jerr.line, "", "%s: %s", path, jerr.text);
+    l->base = json_object_get(*root, "parameters");
+    if ((rc = check_citations(l, *root)) != ER_OK) {
+        json_decref(*root);
+        *root = NULL;
+    }
+    return rc;
+}
+
 er_status er_scheme_load(const char *datadir, er_scheme_id id, const char *set,
                          er_scheme *out, er_error *err)
 {
     char path[4096];
     struct loader l = { .path = path, .err = err };
-    json_error_t jerr;
     json_t *root;
     er_status rc;
 
@@ -484,16 +505,10 @@ er_status er_scheme_load(const char *datadir, er_scheme_id id, const char *set,
     out->id = id;
     set = set ? set : "enacted";
     snprintf(out->parameter_set, sizeof out->parameter_set, "%s", set);
-    if ((size_t)snprintf(path, sizeof path, "%s/schemes/%s.json", datadir,
-                         id == ER_SCHEME_ECO4 ? "eco4" : "gbis") >= sizeof path)
-        return er_error_set(err, ER_EINVAL, 0, "", "data directory path is too long");
-    root = json_load_file(path, 0, &jerr);
-    if (!root)
-        return er_error_set(err, ER_EPARSE, jerr.line, "", "%s: %s", path, jerr.text);
-    l.base = json_object_get(root, "parameters");
-    rc = check_citations(&l, root);
-    if (!rc)
-        rc = choose_set(&l, root, set);
+    if ((rc = open_file(datadir, id == ER_SCHEME_ECO4 ? "eco4" : "gbis", path, sizeof path, &l,
+                        &root)) != ER_OK)
+        return rc;
+    rc = choose_set(&l, root, set);
     if (!rc)
         rc = parameters(&l, out);
     if (!rc)
@@ -505,6 +520,43 @@ er_status er_scheme_load(const char *datadir, er_scheme_id id, const char *set,
         er_scheme_clear(out);
     out->id = id;
     return rc;
+}
+
+er_status er_chmm_rules_load(const char *datadir, er_chmm_rules *out, er_error *err)
+{
+    char path[4096], tail;
+    struct loader l = { .err = err };
+    json_t *root, *v;
+    int64_t days;
+    er_q kw, w, hybrid, milli;
+    er_status rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = open_file(datadir, "chmm", path, sizeof path, &l, &root)) != ER_OK)
+        return rc;
+    if (!(rc = decimal_param(&l, "capacity_max_kw", true, &kw)) &&
+        (er_q_mul(kw, er_q_int(1000), &w) || w.den != 1 || w.num <= 0))
+        rc = fail(&l, "capacity_max_kw", "must be kW above 0 in at most 3 decimals");
+    if (!rc && !(rc = decimal_param(&l, "hybrid_credit", true, &hybrid)) &&
+        (er_q_mul(hybrid, er_q_int(1000), &milli) || milli.den != 1 || milli.num < 0 ||
+         milli.num > 1000))
+        rc = fail(&l, "hybrid_credit", "must be a share of a credit, 0 to 1, in thousandths");
+    if (!rc)
+        rc = count_param(&l, "duplicate_window_days", 36600, &days);
+    if (!rc && !(rc = param(&l, "scheme_year_start", true, &v)) &&
+        (!json_is_string(v) ||
+         sscanf(json_string_value(v), "%2d-%2d%c", &out->year_start_month, &out->year_start_day,
+                &tail) != 2 ||
+         out->year_start_month < 1 || out->year_start_month > 12 || out->year_start_day < 1 ||
+         out->year_start_day > 28))
+        rc = fail(&l, "scheme_year_start", "must be \"MM-DD\" (a day from 1 to 28)");
+    json_decref(root);
+    if (rc)
+        return rc;
+    out->capacity_max_w = w.num;
+    out->hybrid_milli = milli.num;
+    out->duplicate_window_days = (int)days;
+    return ER_OK;
 }
 
 const char *er_datadir(const char *override)

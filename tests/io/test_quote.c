@@ -412,6 +412,27 @@ static void test_parameter_needs_source(void **state)
     er_scheme_clear(&s);
 }
 
+/* data/schemes/chmm.json gives the credit rules of RULES.md and
+ * spec/chmm_installations.md: no credit above 45 kW, a hybrid's 0.5, the
+ * duplicate window, scheme years from 1 April. */
+static void test_chmm_rules(void **state)
+{
+    er_chmm_rules r;
+    er_error err = { 0 };
+
+    (void)state;
+    if (er_chmm_rules_load(ECOREG_DATADIR, &r, &err) != ER_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(r.capacity_max_w, 45000);
+    assert_int_equal(r.hybrid_milli, 500);
+    assert_int_equal(r.duplicate_window_days, 365);
+    assert_int_equal(r.year_start_month, 4);
+    assert_int_equal(r.year_start_day, 1);
+    /* every parameter cites its source */
+    assert_int_equal(er_chmm_rules_load(TEST_DATADIR "/no_source", &r, &err), ER_EINVAL);
+    assert_string_equal(err.field, "hybrid_credit");
+}
+
 /* Out of memory at any allocation: ER_ENOMEM and no output, never a
  * crash, a leak (LSan) or a result claiming the JSON was malformed. */
 static void test_alloc_sweep(void **state)
@@ -484,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_project_id_echo),
         cmocka_unit_test(test_scheme_file_matches_rules),
         cmocka_unit_test(test_parameter_needs_source),
+        cmocka_unit_test(test_chmm_rules),
         cmocka_unit_test(test_alloc_sweep),
         cmocka_unit_test(test_scheme_load_alloc_sweep),
     };
