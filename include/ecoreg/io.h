@@ -57,6 +57,38 @@ er_status er_read_file(const char *path, size_t max, char **buf, size_t *len,
  */
 const char *er_datadir(const char *override);
 
+/** Heat pump installation records read from a file (chmm.h): the rows
+ *  that parse, and those that do not with why (their column named). */
+typedef struct er_chmm_file {
+    er_chmm_installation *rows;
+    size_t n;
+    struct er_chmm_invalid {
+        long row;
+        char installation_id[ER_CHMM_TEXT_MAX]; /* as given, perhaps "" */
+        er_error why;
+    } * invalid;
+    size_t n_invalid;
+} er_chmm_file;
+
+/**
+ * Reads installation records from CSV (spec/chmm_installations.md: a
+ * header naming the columns, in any order).  ER_EINVAL naming the column
+ * when a required one is missing, one is unknown or given twice; a bad
+ * value refuses only its row (out->invalid).  Free with er_chmm_file_free.
+ */
+er_status er_chmm_parse_csv(const char *buf, size_t len, er_chmm_file *out, er_error *err);
+void er_chmm_file_free(er_chmm_file *f);
+
+/**
+ * Writes `ecoreg chmm credits`'s JSON (spec/chmm_installations.md) for the
+ * rows of `f` credited as `r` (er_chmm_credits over f->rows): the licence
+ * holders with their credits, in all and per scheme year; every
+ * installation refused, invalid rows first, with its row, reason and
+ * message; every duplicate with the installation it repeats.
+ */
+void er_chmm_credits_json(const er_chmm_file *f, const er_chmm_result *r,
+                          const er_chmm_rules *rules, er_jsonw *w);
+
 /**
  * Loads data/schemes/chmm.json under `datadir`: the Clean Heat Market
  * Mechanism's credit rules (chmm.h), every parameter with its source.

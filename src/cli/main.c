@@ -34,6 +34,8 @@ static const struct cli_command commands[] = {
       cmd_trade_help, cmd_trade },
     { "transfer", "transfer approved measures to another supplier: request, accept, approve",
       cmd_transfer_help, cmd_transfer },
+    { "chmm", "credit heat pump installations to their licence holders (CHMM)", cmd_chmm_help,
+      cmd_chmm },
     { "verify", "rebuild the register's state from its journal and compare", cmd_verify_help,
       cmd_verify },
 };

@@ -1,0 +1,259 @@
+/*
+ * chmm_file.c: heat pump installation records read from CSV
+ * (spec/chmm_installations.md), and what `ecoreg chmm credits` writes of
+ * their credits (io.h).  The header names the columns, in any order; a
+ * required column missing, an unknown one or one given twice refuses the
+ * file (a misspelt "serial" would otherwise switch a duplicate check off).
+ * A bad value refuses only its row, as "invalid", with its column named.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "csv_records.h"
+#include "ecoreg/alloc.h"
+#include "ecoreg/io.h"
+
+#define FIELD_MAX 1024
+
+struct reader {
+    er_chmm_file *f;
+    int at[ER_CHMM_COL_COUNT]; /* each column's field, or -1 */
+    size_t cap, cap_invalid;
+};
+
+static er_status header(struct reader *rd, const er_csv_record *rec, er_error *err)
+{
+    size_t i;
+    int c;
+
+    for (c = 0; c < ER_CHMM_COL_COUNT; c++)
+        rd->at[c] = -1;
+    for (i = 0; i < rec->n; i++) {
+        for (c = 0; c < ER_CHMM_COL_COUNT; c++)
+            if (strcmp(rec->field[i], er_chmm_column_name((er_chmm_col)c)) == 0)
+                break;
+        if (c == ER_CHMM_COL_COUNT)
+            return er_error_set(err, ER_EINVAL, 0, "header",
+                                "column %zu, \"%.60s\", is not a "
+                                "column of spec/chmm_installations.md",
+                                i + 1, rec->field[i]);
+        if (rd->at[c] >= 0)
+            return er_error_set(err, ER_EINVAL, 0, er_chmm_column_name((er_chmm_col)c),
+                                "the header names %s twice", rec->field[i]);
+        rd->at[c] = (int)i;
+    }
+    for (c = 0; c < ER_CHMM_COL_COUNT; c++)
+        if (rd->at[c] < 0 && er_chmm_column_required((er_chmm_col)c))
+            return er_error_set(err, ER_EINVAL, 0, er_chmm_column_name((er_chmm_col)c),
+                                "the header has no %s column", er_chmm_column_name((er_chmm_col)c));
+    return ER_OK;
+}
+
+static er_status invalid(struct reader *rd, const er_csv_record *rec, const char *id,
+                         const er_error *why)
+{
+    er_chmm_file *f = rd->f;
+    struct er_chmm_invalid *v;
+
+    if (f->n_invalid == rd->cap_invalid) {
+        size_t cap = rd->cap_invalid ? rd->cap_invalid * 2 : 16;
+
+        if (!(v = er_realloc(f->invalid, cap * sizeof *v)))
+            return ER_ENOMEM;
+        f->invalid = v;
+        rd->cap_invalid = cap;
+    }
+    v = &f->invalid[f->n_invalid++];
+    v->row = rec->row;
+    snprintf(v->installation_id, sizeof v->installation_id, "%s", id);
+    v->why = *why;
+    return ER_OK;
+}
+
+static er_status on_record(void *ctx, const er_csv_record *rec, er_error *err)
+{
+    struct reader *rd = ctx;
+    er_chmm_file *f = rd->f;
+    const char *cells[ER_CHMM_COL_COUNT];
+    er_error why = { 0 };
+    int c;
+
+    if (rec->row == 0)
+        return header(rd, rec, err);
+    for (c = 0; c < ER_CHMM_COL_COUNT; c++)
+        cells[c] = rd->at[c] >= 0 && (size_t)rd->at[c] < rec->n ? rec->field[rd->at[c]] : "";
+    if (f->n == rd->cap) {
+        size_t cap = rd->cap ? rd->cap * 2 : 64;
+        er_chmm_installation *rows = er_realloc(f->rows, cap * sizeof *rows);
+
+        if (!rows)
+            return er_error_set(err, ER_ENOMEM, rec->row, "", "out of memory");
+        f->rows = rows;
+        rd->cap = cap;
+    }
+    if (er_chmm_parse(cells, rec->row, &f->rows[f->n], &why) == ER_OK) {
+        f->n++;
+        return ER_OK;
+    }
+    if (invalid(rd, rec, cells[ER_CHMM_COL_INSTALLATION_ID], &why) != ER_OK)
+        return er_error_set(err, ER_ENOMEM, rec->row, "", "out of memory");
+    return ER_OK;
+}
+
+er_status er_chmm_parse_csv(const char *buf, size_t len, er_chmm_file *out, er_error *err)
+{
+    struct reader rd = { .f = out };
+    er_status rc;
+
+    memset(out, 0, sizeof *out);
+    rc = er_csv_records(buf, len, ER_CHMM_COL_COUNT, FIELD_MAX, on_record, &rd, err);
+    if (rc)
+        er_chmm_file_free(out);
+    return rc;
+}
+
+void er_chmm_file_free(er_chmm_file *f)
+{
+    if (!f)
+        return;
+    er_free(f->rows);
+    er_free(f->invalid);
+    memset(f, 0, sizeof *f);
+}
+
+/* ---- the credits as JSON --------------------------------------------- */
+
+/* Thousandths (of a credit, of a kW) as a decimal: 11.5, 3, 0.125. */
+static const char *thousandths(int64_t milli, char buf[40])
+{
+    int n = snprintf(buf, 40, "%lld.%03lld", (long long)(milli / 1000), (long long)(milli % 1000));
+
+    while (n > 0 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return buf;
+}
+
+static void credits(er_jsonw *w, int64_t milli)
+{
+    char buf[40];
+
+    er_jsonw_lit(w, thousandths(milli, buf));
+}
+
+static void number(er_jsonw *w, const char *key, long long v)
+{
+    char buf[64];
+
+    snprintf(buf, sizeof buf, ",\"%s\":%lld", key, v);
+    er_jsonw_lit(w, buf);
+}
+
+/* The licence holders, each with its scheme years (totals are sorted by
+ * holder, then year). */
+static void holders(er_jsonw *w, const er_chmm_result *r)
+{
+    size_t i, j, k, n;
+    int64_t milli;
+    char year[16];
+
+    er_jsonw_lit(w, "{\"licence_holders\":[");
+    for (i = 0; i < r->n_totals; i = j) {
+        for (j = i, n = 0, milli = 0; j < r->n_totals && strcmp(r->totals[j].licence_holder,
+                                                                r->totals[i].licence_holder) == 0;
+             j++) {
+            n += r->totals[j].installations;
+            milli += r->totals[j].credit_milli;
+        }
+        er_jsonw_lit(w, i ? ",{\"licence_holder\":" : "{\"licence_holder\":");
+        er_jsonw_string(w, r->totals[i].licence_holder);
+        number(w, "installations", (long long)n);
+        er_jsonw_lit(w, ",\"credits\":");
+        credits(w, milli);
+        er_jsonw_lit(w, ",\"scheme_years\":[");
+        for (k = i; k < j; k++) {
+            /* "2025-26": the year starting in 2025 */
+            snprintf(year, sizeof year, "%d-%02d", r->totals[k].scheme_year,
+                     (r->totals[k].scheme_year + 1) % 100);
+            er_jsonw_lit(w, k > i ? ",{\"scheme_year\":" : "{\"scheme_year\":");
+            er_jsonw_string(w, year);
+            number(w, "installations", (long long)r->totals[k].installations);
+            er_jsonw_lit(w, ",\"credits\":");
+            credits(w, r->totals[k].credit_milli);
+            er_jsonw_lit(w, "}");
+        }
+        er_jsonw_lit(w, "]}");
+    }
+    er_jsonw_lit(w, "]");
+}
+
+/* Why installation `in` earns nothing, in words. */
+static void why_not(const er_chmm_installation *in, er_chmm_outcome_kind k,
+                    const er_chmm_rules *rules, char *buf, size_t size)
+{
+    char kw[40], max[40];
+
+    switch (k) {
+    case ER_CHMM_NEW_BUILD: snprintf(buf, size, "new build earns no credit"); break;
+    case ER_CHMM_CAPACITY:
+        snprintf(buf, size, "total capacity %s kW is above %s kW", thousandths(in->capacity_w, kw),
+                 thousandths(rules->capacity_max_w, max));
+        break;
+    case ER_CHMM_WATER_ONLY: snprintf(buf, size, "it provides no space heating"); break;
+    case ER_CHMM_TECHNOLOGY: snprintf(buf, size, "an air-to-air heat pump earns no credit"); break;
+    default: snprintf(buf, size, "%s", er_chmm_outcome_name(k)); break;
+    }
+}
+
+static void refusal(er_jsonw *w, bool *first, const char *id, long row, const char *reason,
+                    const char *message)
+{
+    er_jsonw_lit(w, *first ? "{\"installation_id\":" : ",{\"installation_id\":");
+    *first = false;
+    er_jsonw_string(w, id);
+    number(w, "row", row);
+    er_jsonw_lit(w, ",\"reason\":");
+    er_jsonw_string(w, reason);
+    er_jsonw_lit(w, ",\"message\":");
+    er_jsonw_string(w, message);
+    er_jsonw_lit(w, "}");
+}
+
+void er_chmm_credits_json(const er_chmm_file *f, const er_chmm_result *r,
+                          const er_chmm_rules *rules, er_jsonw *w)
+{
+    char message[ER_ERROR_MESSAGE_MAX + 64];
+    bool first = true;
+    size_t i;
+
+    holders(w, r);
+    er_jsonw_lit(w, ",\"refused\":[");
+    for (i = 0; i < f->n_invalid; i++) {
+        snprintf(message, sizeof message, "%s", f->invalid[i].why.message);
+        refusal(w, &first, f->invalid[i].installation_id, f->invalid[i].row, "invalid", message);
+    }
+    for (i = 0; i < f->n; i++) {
+        er_chmm_outcome_kind k = r->outcomes[i].kind;
+
+        if (k == ER_CHMM_CREDITED || k == ER_CHMM_DUPLICATE)
+            continue;
+        why_not(&f->rows[i], k, rules, message, sizeof message);
+        refusal(w, &first, f->rows[i].installation_id, f->rows[i].row, er_chmm_outcome_name(k),
+                message);
+    }
+    er_jsonw_lit(w, "],\"duplicates\":[");
+    for (i = 0, first = true; i < f->n; i++) {
+        if (r->outcomes[i].kind != ER_CHMM_DUPLICATE)
+            continue;
+        er_jsonw_lit(w, first ? "{\"installation_id\":" : ",{\"installation_id\":");
+        first = false;
+        er_jsonw_string(w, f->rows[i].installation_id);
+        number(w, "row", f->rows[i].row);
+        er_jsonw_lit(w, ",\"duplicate_of\":");
+        er_jsonw_string(w, f->rows[r->outcomes[i].duplicate_of].installation_id);
+        number(w, "duplicate_of_row", f->rows[r->outcomes[i].duplicate_of].row);
+        er_jsonw_lit(w, "}");
+    }
+    er_jsonw_lit(w, "]}");
+}
