@@ -146,7 +146,8 @@ static er_status redecide_project(er_store *s, const er_scheme *scheme, const er
 static er_status measure_ledger(er_store *s, const er_scheme *scheme, const er_measure_rec *m,
                                 er_decision d, ledger_batch *b, er_jsonw *payload, er_error *err)
 {
-    char uplift[ER_EVENT_TEXT_MAX];
+    char subjects[LEDGER_SUBJECTS][ER_EVENT_TEXT_MAX];
+    size_t i;
     er_status rc;
 
     if (m->scheme != ER_SCHEME_GBIS || d == ER_DECIDE_REJECT)
@@ -157,11 +158,11 @@ static er_status measure_ledger(er_store *s, const er_scheme *scheme, const er_m
                                 "it: that needs the GBIS scheme", m->mrn);
         return gbis_award(scheme, m, b, payload, err);
     }
-    ledger_part_subject(m->mrn, LEDGER_PART_INNOVATION, uplift);
-    if ((rc = ledger_withdraw(s, ER_SCHEME_GBIS, m->mrn, "revoke", b)) ||
-        (rc = ledger_withdraw(s, ER_SCHEME_GBIS, uplift, "revoke", b)))
-        return er_error_set(err, rc, 0, "mrn", "%s: reading the ledger: %s", m->mrn,
-                            er_strerror(rc));
+    ledger_subjects(m->mrn, subjects);
+    for (i = 0; i < LEDGER_SUBJECTS; i++)
+        if ((rc = ledger_withdraw(s, ER_SCHEME_GBIS, subjects[i], "revoke", b)) != ER_OK)
+            return er_error_set(err, rc, 0, "mrn", "%s: reading the ledger: %s", m->mrn,
+                                er_strerror(rc));
     return ER_OK;
 }
 

@@ -495,15 +495,13 @@ static er_status withdraw(struct withdrawing *w, const char *subject, bool measu
 static int withdraw_measure(void *ctx, const er_measure_rec *m)
 {
     struct withdrawing *w = ctx;
-    char subject[ER_EVENT_TEXT_MAX], part[ER_EVENT_TEXT_MAX];
+    char subject[ER_EVENT_TEXT_MAX], subjects[LEDGER_SUBJECTS][ER_EVENT_TEXT_MAX];
     size_t i;
 
     eco4_pps_subject(m->project_id, m->mrn, subject);
-    w->rc = withdraw(w, subject, true);
-    for (i = 0; !w->rc && i < sizeof ledger_parts / sizeof ledger_parts[0]; i++) {
-        ledger_part_subject(subject, ledger_parts[i], part);
-        w->rc = withdraw(w, part, true);
-    }
+    ledger_subjects(subject, subjects);
+    for (i = 0; !w->rc && i < LEDGER_SUBJECTS; i++)
+        w->rc = withdraw(w, subjects[i], true);
     return w->rc != ER_OK;
 }
 

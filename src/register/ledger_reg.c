@@ -10,13 +10,18 @@
 
 #include "ecoreg/alloc.h"
 
-const char *const ledger_parts[2] = { LEDGER_PART_INNOVATION, LEDGER_PART_BFR };
-
 void ledger_part_subject(const char *subject, const char *part, char out[ER_EVENT_TEXT_MAX])
 {
     int room = ER_EVENT_TEXT_MAX - 2 - (int)strlen(part);
 
     snprintf(out, ER_EVENT_TEXT_MAX, "%.*s#%s", room, subject, part);
+}
+
+void ledger_subjects(const char *subject, char out[LEDGER_SUBJECTS][ER_EVENT_TEXT_MAX])
+{
+    snprintf(out[0], ER_EVENT_TEXT_MAX, "%s", subject);
+    ledger_part_subject(subject, LEDGER_PART_INNOVATION, out[1]);
+    ledger_part_subject(subject, LEDGER_PART_BFR, out[2]);
 }
 
 const char *ledger_pounds(int64_t pence, char buf[32])

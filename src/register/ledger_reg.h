@@ -88,9 +88,13 @@ er_status move_holder(er_store *s, const char *subject_kind, const char *key, co
  * building fabric repair measure's increase (art. 46). */
 #define LEDGER_PART_INNOVATION "innovation"
 #define LEDGER_PART_BFR "bfr"
-extern const char *const ledger_parts[2];
 
 /* The subject of part `part` of an award: `subject` + "#" + part. */
 void ledger_part_subject(const char *subject, const char *part, char out[ER_EVENT_TEXT_MAX]);
+
+/* Every subject an award of `subject` may count as: itself, then each of
+ * its parts (what a revocation or a transfer must look at). */
+#define LEDGER_SUBJECTS 3
+void ledger_subjects(const char *subject, char out[LEDGER_SUBJECTS][ER_EVENT_TEXT_MAX]);
 
 #endif

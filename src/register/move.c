@@ -379,16 +379,13 @@ struct taking {
  * each that count apart (ledger_reg.h). */
 static er_status add_subjects(struct taking *t, const char *subject)
 {
-    char part[ER_EVENT_TEXT_MAX];
+    char subjects[LEDGER_SUBJECTS][ER_EVENT_TEXT_MAX];
     size_t i;
 
-    if (keys_add(&t->subjects, subject) < 0)
-        return ER_ENOMEM;
-    for (i = 0; i < sizeof ledger_parts / sizeof ledger_parts[0]; i++) {
-        ledger_part_subject(subject, ledger_parts[i], part);
-        if (keys_add(&t->subjects, part) < 0)
+    ledger_subjects(subject, subjects);
+    for (i = 0; i < LEDGER_SUBJECTS; i++)
+        if (keys_add(&t->subjects, subjects[i]) < 0)
             return ER_ENOMEM;
-    }
     return ER_OK;
 }
 
