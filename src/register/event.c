@@ -5,9 +5,7 @@
 
 #include <string.h>
 
-/* Copies src into dst[cap], cut to fit (snprintf's "%s" for each field was
- * a tenth of a notified row's own time). */
-static void put(char *dst, size_t cap, const char *src)
+void event_text(char *dst, size_t cap, const char *src)
 {
     size_t n = strlen(src);
 
@@ -20,14 +18,14 @@ static void put(char *dst, size_t cap, const char *src)
 void event_fill(er_event *ev, const er_act *act, const char *subject_kind, const char *subject,
                 const char *kind, const char *from, const char *to, const char *reason)
 {
-    put(ev->at, sizeof ev->at, act->at);
-    put(ev->actor, sizeof ev->actor, act->actor);
-    put(ev->subject_kind, sizeof ev->subject_kind, subject_kind);
-    put(ev->subject, sizeof ev->subject, subject);
-    put(ev->kind, sizeof ev->kind, kind);
-    put(ev->from_state, sizeof ev->from_state, from);
-    put(ev->to_state, sizeof ev->to_state, to);
-    put(ev->reason, sizeof ev->reason, reason);
+    event_text(ev->at, sizeof ev->at, act->at);
+    event_text(ev->actor, sizeof ev->actor, act->actor);
+    event_text(ev->subject_kind, sizeof ev->subject_kind, subject_kind);
+    event_text(ev->subject, sizeof ev->subject, subject);
+    event_text(ev->kind, sizeof ev->kind, kind);
+    event_text(ev->from_state, sizeof ev->from_state, from);
+    event_text(ev->to_state, sizeof ev->to_state, to);
+    event_text(ev->reason, sizeof ev->reason, reason);
 }
 
 bool event_supplier_code_ok(const char *code)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ecoreg/alloc.h"
+#include "event.h"
 #include "strmap.h"
 
 static const char *const op_names[] = {
@@ -68,16 +69,6 @@ void er_obligation_caps_of(const er_scheme *s, er_obligation_caps *out)
             ER_TAG_DATA_LIGHT);
 }
 
-/* src into dst[size], cut to fit (snprintf's "%s" was a tenth of reading
- * a million rows). */
-static void copy(char *dst, size_t size, const char *src)
-{
-    size_t n = strnlen(src, size - 1);
-
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 er_status er_obligation_entry(const er_ledger_row *r, const er_obligation_caps *caps,
                               er_ledger_entry *out)
 {
@@ -87,10 +78,10 @@ er_status er_obligation_entry(const er_ledger_row *r, const er_obligation_caps *
     if (er_ledger_op_parse(r->op, &out->op) != ER_OK)
         return ER_EINVAL;
     out->id = r->seq;
-    copy(out->supplier, sizeof out->supplier, r->supplier);
-    copy(out->to_supplier, sizeof out->to_supplier, r->to_supplier);
-    copy(out->subject, sizeof out->subject, r->subject);
-    copy(out->key, sizeof out->key, r->key);
+    event_text(out->supplier, sizeof out->supplier, r->supplier);
+    event_text(out->to_supplier, sizeof out->to_supplier, r->to_supplier);
+    event_text(out->subject, sizeof out->subject, r->subject);
+    event_text(out->key, sizeof out->key, r->key);
     out->amount = r->amount;
     if (out->op == ER_LEDGER_AWARD)
         for (i = 0; i < caps->n; i++)
