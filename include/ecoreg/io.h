@@ -77,6 +77,18 @@ typedef struct er_chmm_file {
  * value refuses only its row (out->invalid).  Free with er_chmm_file_free.
  */
 er_status er_chmm_parse_csv(const char *buf, size_t len, er_chmm_file *out, er_error *err);
+/**
+ * Reads installation records from JSON: an array of objects whose members
+ * are the same columns (a value a string, a number, true or false for
+ * hybrid's yes or no, or null or absent for an empty cell).  A member that
+ * is no column refuses the file (ER_EINVAL naming the row and member), as
+ * does malformed JSON (ER_EPARSE); a bad value refuses only its row.
+ */
+er_status er_chmm_parse_json(const char *buf, size_t len, er_chmm_file *out, er_error *err);
+/** er_chmm_parse_json() when `path` ends in ".json", else
+ *  er_chmm_parse_csv(). */
+er_status er_chmm_parse_file(const char *buf, size_t len, const char *path, er_chmm_file *out,
+                             er_error *err);
 void er_chmm_file_free(er_chmm_file *f);
 
 /**

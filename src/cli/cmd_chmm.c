@@ -16,7 +16,7 @@
 #define CHMM_FILE_BYTES_MAX (256u * 1024 * 1024)
 
 const char cmd_chmm_help[] =
-    "usage: ecoreg [--data DIR] chmm credits FILE.csv\n"
+    "usage: ecoreg [--data DIR] chmm credits FILE.csv|FILE.json\n"
     "\n"
     "Credits heat pump installations (Clean Heat Market Mechanism; seed 000,\n"
     "SI 2025/81) to the licence holders of their products, and writes one JSON\n"
@@ -35,7 +35,9 @@ const char cmd_chmm_help[] =
     "FILE.csv has a header naming its columns (technology_type,\n"
     "commissioning_date, total_capacity_kw, licence_holder, product, hybrid,\n"
     "build, installation_id, installer_id, purpose, and optionally uprn,\n"
-    "postcode, serial_number), in any order.\n"
+    "postcode, serial_number), in any order. FILE.json is an array of objects\n"
+    "with the same keys: a value a string, a number, true or false (hybrid),\n"
+    "or null.\n"
     "\n"
     "Exit status: 0 when the file was read (refusals are results); 1 when the\n"
     "file cannot be used (a column missing or unknown, unreadable), with the\n"
@@ -60,7 +62,7 @@ static int credits(const struct cli_globals *g, const char *path)
         return EXIT_USAGE;
     }
     if (er_read_file(path, CHMM_FILE_BYTES_MAX, &buf, &len, &err) != ER_OK ||
-        er_chmm_parse_csv(buf, len, &f, &err) != ER_OK ||
+        er_chmm_parse_file(buf, len, path, &f, &err) != ER_OK ||
         er_chmm_credits(f.rows, f.n, &rules, &r, &err) != ER_OK) {
         cli_print_error("chmm credits", &err);
         goto done;
@@ -94,5 +96,5 @@ int cmd_chmm(const struct cli_globals *g, int argc, char **argv)
     }
     if (argc == 3 && strcmp(argv[1], "credits") == 0)
         return credits(g, argv[2]);
-    return cli_usage_error("chmm: usage: chmm credits FILE.csv (see 'ecoreg chmm --help')");
+    return cli_usage_error("chmm: usage: chmm credits FILE (see 'ecoreg chmm --help')");
 }

@@ -1,12 +1,15 @@
 /*
- * chmm_file.c: heat pump installation records read from CSV
+ * chmm_file.c: heat pump installation records read from CSV or JSON
  * (spec/chmm_installations.md), and what `ecoreg chmm credits` writes of
- * their credits (io.h).  The header names the columns, in any order; a
+ * their credits (io.h).  A CSV header names the columns, in any order; a
  * required column missing, an unknown one or one given twice refuses the
- * file (a misspelt "serial" would otherwise switch a duplicate check off).
- * A bad value refuses only its row, as "invalid", with its column named.
+ * file (a misspelt "serial" would otherwise switch a duplicate check off),
+ * as does an unknown member of a JSON object.  A bad value refuses only
+ * its row, as "invalid", with its column named.
  */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv_records.h"
@@ -49,8 +52,7 @@ static er_status header(struct reader *rd, const er_csv_record *rec, er_error *e
     return ER_OK;
 }
 
-static er_status invalid(struct reader *rd, const er_csv_record *rec, const char *id,
-                         const er_error *why)
+static er_status invalid(struct reader *rd, long row, const char *id, const er_error *why)
 {
     er_chmm_file *f = rd->f;
     struct er_chmm_invalid *v;
@@ -64,40 +66,48 @@ static er_status invalid(struct reader *rd, const er_csv_record *rec, const char
         rd->cap_invalid = cap;
     }
     v = &f->invalid[f->n_invalid++];
-    v->row = rec->row;
+    v->row = row;
     snprintf(v->installation_id, sizeof v->installation_id, "%s", id);
     v->why = *why;
+    return ER_OK;
+}
+
+/* Parses one row's cells into the file: a row, or an invalid one. */
+static er_status add_row(struct reader *rd, long row, const char *const cells[ER_CHMM_COL_COUNT],
+                         er_error *err)
+{
+    er_chmm_file *f = rd->f;
+    er_error why = { 0 };
+
+    if (f->n == rd->cap) {
+        size_t cap = rd->cap ? rd->cap * 2 : 64;
+        er_chmm_installation *rows = er_realloc(f->rows, cap * sizeof *rows);
+
+        if (!rows)
+            return er_error_set(err, ER_ENOMEM, row, "", "out of memory");
+        f->rows = rows;
+        rd->cap = cap;
+    }
+    if (er_chmm_parse(cells, row, &f->rows[f->n], &why) == ER_OK) {
+        f->n++;
+        return ER_OK;
+    }
+    if (invalid(rd, row, cells[ER_CHMM_COL_INSTALLATION_ID], &why) != ER_OK)
+        return er_error_set(err, ER_ENOMEM, row, "", "out of memory");
     return ER_OK;
 }
 
 static er_status on_record(void *ctx, const er_csv_record *rec, er_error *err)
 {
     struct reader *rd = ctx;
-    er_chmm_file *f = rd->f;
     const char *cells[ER_CHMM_COL_COUNT];
-    er_error why = { 0 };
     int c;
 
     if (rec->row == 0)
         return header(rd, rec, err);
     for (c = 0; c < ER_CHMM_COL_COUNT; c++)
         cells[c] = rd->at[c] >= 0 && (size_t)rd->at[c] < rec->n ? rec->field[rd->at[c]] : "";
-    if (f->n == rd->cap) {
-        size_t cap = rd->cap ? rd->cap * 2 : 64;
-        er_chmm_installation *rows = er_realloc(f->rows, cap * sizeof *rows);
-
-        if (!rows)
-            return er_error_set(err, ER_ENOMEM, rec->row, "", "out of memory");
-        f->rows = rows;
-        rd->cap = cap;
-    }
-    if (er_chmm_parse(cells, rec->row, &f->rows[f->n], &why) == ER_OK) {
-        f->n++;
-        return ER_OK;
-    }
-    if (invalid(rd, rec, cells[ER_CHMM_COL_INSTALLATION_ID], &why) != ER_OK)
-        return er_error_set(err, ER_ENOMEM, rec->row, "", "out of memory");
-    return ER_OK;
+    return add_row(rd, rec->row, cells, err);
 }
 
 er_status er_chmm_parse_csv(const char *buf, size_t len, er_chmm_file *out, er_error *err)
@@ -110,6 +120,110 @@ er_status er_chmm_parse_csv(const char *buf, size_t len, er_chmm_file *out, er_e
     if (rc)
         er_chmm_file_free(out);
     return rc;
+}
+
+/* ---- JSON ------------------------------------------------------------ */
+
+/* A member's value as the text of a cell, into buf[size]: a string as it
+ * is, null as "", a number as its shortest decimal that reads back the
+ * same (12.5, not 12.5000000000000001), true and false as "yes" and "no"
+ * (hybrid).  False for an object or an array. */
+static bool cell_text(json_t *v, char *buf, size_t size)
+{
+    int digits;
+
+    switch (json_typeof(v)) {
+    case JSON_STRING: snprintf(buf, size, "%s", json_string_value(v)); return true;
+    case JSON_NULL: buf[0] = '\0'; return true;
+    case JSON_TRUE: snprintf(buf, size, "yes"); return true;
+    case JSON_FALSE: snprintf(buf, size, "no"); return true;
+    case JSON_INTEGER:
+        snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return true;
+    case JSON_REAL:
+        for (digits = 1; digits <= 17; digits++) {
+            snprintf(buf, size, "%.*g", digits, json_real_value(v));
+            if (strtod(buf, NULL) == json_real_value(v))
+                break;
+        }
+        return true;
+    default: return false;
+    }
+}
+
+/* Row `row`'s object: each member a column (an unknown one refuses the
+ * file, as an unknown CSV column does); a value that is no cell makes the
+ * row invalid. */
+static er_status json_row(struct reader *rd, json_t *obj, long row, er_error *err)
+{
+    char text[ER_CHMM_COL_COUNT][FIELD_MAX];
+    const char *cells[ER_CHMM_COL_COUNT];
+    er_error why = { 0 };
+    const char *key;
+    json_t *v;
+    int c;
+
+    if (!json_is_object(obj))
+        return er_error_set(err, ER_EINVAL, row, "",
+                            "a row must be an object whose members are the columns of "
+                            "spec/chmm_installations.md");
+    for (c = 0; c < ER_CHMM_COL_COUNT; c++)
+        cells[c] = "";
+    json_object_foreach(obj, key, v)
+    {
+        for (c = 0; c < ER_CHMM_COL_COUNT; c++)
+            if (strcmp(key, er_chmm_column_name((er_chmm_col)c)) == 0)
+                break;
+        if (c == ER_CHMM_COL_COUNT)
+            return er_error_set(err, ER_EINVAL, row, key,
+                                "not a column of spec/chmm_installations.md (names are "
+                                "case-sensitive)");
+        if (!cell_text(v, text[c], sizeof text[c])) {
+            const char *id = json_string_value(json_object_get(obj, "installation_id"));
+
+            er_error_set(&why, ER_EINVAL, row, key,
+                         "must be a string, a number, true, false or null");
+            if (invalid(rd, row, id ? id : "", &why) != ER_OK)
+                return er_error_set(err, ER_ENOMEM, row, "", "out of memory");
+            return ER_OK;
+        }
+        cells[c] = text[c];
+    }
+    return add_row(rd, row, cells, err);
+}
+
+er_status er_chmm_parse_json(const char *buf, size_t len, er_chmm_file *out, er_error *err)
+{
+    struct reader rd = { .f = out };
+    json_error_t jerr;
+    json_t *doc;
+    size_t i;
+    er_status rc = ER_OK;
+
+    memset(out, 0, sizeof *out);
+    er_error_clear(err);
+    if (!(doc = json_loadb(buf ? buf : "", len, JSON_REJECT_DUPLICATES, &jerr)))
+        return er_error_set(err, ER_EPARSE, jerr.line, "",
+                            "malformed JSON at line %d column %d: %s", jerr.line, jerr.column,
+                            jerr.text);
+    if (!json_is_array(doc))
+        rc = er_error_set(err, ER_EINVAL, 0, "", "a file must be an array of installation records");
+    for (i = 0; rc == ER_OK && i < json_array_size(doc); i++)
+        rc = json_row(&rd, json_array_get(doc, i), (long)i + 1, err);
+    json_decref(doc);
+    if (rc)
+        er_chmm_file_free(out);
+    return rc;
+}
+
+er_status er_chmm_parse_file(const char *buf, size_t len, const char *path, er_chmm_file *out,
+                             er_error *err)
+{
+    size_t n = path ? strlen(path) : 0;
+
+    if (n >= 5 && strcmp(path + n - 5, ".json") == 0)
+        return er_chmm_parse_json(buf, len, out, err);
+    return er_chmm_parse_csv(buf, len, out, err);
 }
 
 void er_chmm_file_free(er_chmm_file *f)
