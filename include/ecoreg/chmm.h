@@ -96,6 +96,26 @@ typedef struct er_chmm_installation {
 er_status er_chmm_parse(const char *const cells[ER_CHMM_COL_COUNT], long row,
                         er_chmm_installation *out, er_error *err);
 
+/** "air_to_water", ... (spec/chmm_installations.md); "?" out of range. */
+const char *er_chmm_technology_name(er_chmm_technology t);
+/** The technology named `s` (ASCII case ignored); ER_EINVAL when none. */
+er_status er_chmm_technology_parse(const char *s, er_chmm_technology *out);
+/** "space_heating", "space_and_water", "water_only"; "?" out of range. */
+const char *er_chmm_purpose_name(er_chmm_purpose p);
+
+/** Thousandths (of a credit, of a kW) as the shortest decimal into
+ *  buf[40]: 11500 is "11.5", 3000 "3", 125 "0.125"; returns buf. */
+const char *er_chmm_thousandths(int64_t milli, char buf[40]);
+
+/**
+ * Writes record `in` as the cells er_chmm_parse() reads back into the same
+ * record (all but its row): the spec's words, the date as YYYY-MM-DD, the
+ * capacity in kW with the decimals it needs ("12.5"), "" for an optional
+ * value not given.
+ */
+void er_chmm_format(const er_chmm_installation *in,
+                    char cells[ER_CHMM_COL_COUNT][ER_CHMM_TEXT_MAX]);
+
 /** The scheme's rules (data/schemes/chmm.json, each with its source). */
 typedef struct er_chmm_rules {
     int64_t capacity_max_w;    /* above it no credit (45 kW: 45000) */

@@ -54,6 +54,16 @@ static const char *const purposes[] = {
     [ER_CHMM_FOR_WATER] = "water_only",
 };
 
+const char *er_chmm_technology_name(er_chmm_technology t)
+{
+    return (unsigned)t <= ER_CHMM_HOT_WATER ? technologies[t] : "?";
+}
+
+const char *er_chmm_purpose_name(er_chmm_purpose p)
+{
+    return (unsigned)p <= ER_CHMM_FOR_WATER ? purposes[p] : "?";
+}
+
 /* The index of `s` among words[0..n) (ASCII case ignored), or -1. */
 static int word(const char *s, const char *const *words, size_t n)
 {
@@ -63,6 +73,16 @@ static int word(const char *s, const char *const *words, size_t n)
         if (strcasecmp(s, words[i]) == 0)
             return (int)i;
     return -1;
+}
+
+er_status er_chmm_technology_parse(const char *s, er_chmm_technology *out)
+{
+    int k = s ? word(s, technologies, 7) : -1;
+
+    if (k < 0)
+        return ER_EINVAL;
+    *out = (er_chmm_technology)k;
+    return ER_OK;
 }
 
 static er_status bad(er_error *err, long row, er_chmm_col c, const char *what)
@@ -143,6 +163,39 @@ er_status er_chmm_parse(const char *const cells[ER_CHMM_COL_COUNT], long row,
                    err)))
         return rc;
     return ER_OK;
+}
+
+const char *er_chmm_thousandths(int64_t milli, char buf[40])
+{
+    int n = snprintf(buf, 40, "%lld.%03lld", (long long)(milli / 1000), (long long)(milli % 1000));
+
+    while (n > 0 && buf[n - 1] == '0')
+        buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.')
+        buf[--n] = '\0';
+    return buf;
+}
+
+void er_chmm_format(const er_chmm_installation *in, char cells[ER_CHMM_COL_COUNT][ER_CHMM_TEXT_MAX])
+{
+    char kw[40];
+
+    snprintf(cells[ER_CHMM_COL_TECHNOLOGY], ER_CHMM_TEXT_MAX, "%s",
+             er_chmm_technology_name(in->technology));
+    er_date_format_iso(in->commissioned, cells[ER_CHMM_COL_COMMISSIONING_DATE]);
+    snprintf(cells[ER_CHMM_COL_CAPACITY], ER_CHMM_TEXT_MAX, "%s",
+             er_chmm_thousandths(in->capacity_w, kw));
+    snprintf(cells[ER_CHMM_COL_LICENCE_HOLDER], ER_CHMM_TEXT_MAX, "%s", in->licence_holder);
+    snprintf(cells[ER_CHMM_COL_PRODUCT], ER_CHMM_TEXT_MAX, "%s", in->product);
+    snprintf(cells[ER_CHMM_COL_HYBRID], ER_CHMM_TEXT_MAX, "%s", in->hybrid ? "yes" : "no");
+    snprintf(cells[ER_CHMM_COL_BUILD], ER_CHMM_TEXT_MAX, "%s",
+             in->new_build ? "new_build" : "retrofit");
+    snprintf(cells[ER_CHMM_COL_INSTALLATION_ID], ER_CHMM_TEXT_MAX, "%s", in->installation_id);
+    snprintf(cells[ER_CHMM_COL_INSTALLER_ID], ER_CHMM_TEXT_MAX, "%s", in->installer_id);
+    snprintf(cells[ER_CHMM_COL_PURPOSE], ER_CHMM_TEXT_MAX, "%s", er_chmm_purpose_name(in->purpose));
+    snprintf(cells[ER_CHMM_COL_UPRN], ER_CHMM_TEXT_MAX, "%s", in->uprn);
+    snprintf(cells[ER_CHMM_COL_POSTCODE], ER_CHMM_TEXT_MAX, "%s", in->postcode);
+    snprintf(cells[ER_CHMM_COL_SERIAL], ER_CHMM_TEXT_MAX, "%s", in->serial_number);
 }
 
 /* ---- credits -------------------------------------------------------- */

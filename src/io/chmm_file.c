@@ -237,23 +237,11 @@ void er_chmm_file_free(er_chmm_file *f)
 
 /* ---- the credits as JSON --------------------------------------------- */
 
-/* Thousandths (of a credit, of a kW) as a decimal: 11.5, 3, 0.125. */
-static const char *thousandths(int64_t milli, char buf[40])
-{
-    int n = snprintf(buf, 40, "%lld.%03lld", (long long)(milli / 1000), (long long)(milli % 1000));
-
-    while (n > 0 && buf[n - 1] == '0')
-        buf[--n] = '\0';
-    if (n > 0 && buf[n - 1] == '.')
-        buf[--n] = '\0';
-    return buf;
-}
-
 static void credits(er_jsonw *w, int64_t milli)
 {
     char buf[40];
 
-    er_jsonw_lit(w, thousandths(milli, buf));
+    er_jsonw_lit(w, er_chmm_thousandths(milli, buf));
 }
 
 static void number(er_jsonw *w, const char *key, long long v)
@@ -311,8 +299,9 @@ static void why_not(const er_chmm_installation *in, er_chmm_outcome_kind k,
     switch (k) {
     case ER_CHMM_NEW_BUILD: snprintf(buf, size, "new build earns no credit"); break;
     case ER_CHMM_CAPACITY:
-        snprintf(buf, size, "total capacity %s kW is above %s kW", thousandths(in->capacity_w, kw),
-                 thousandths(rules->capacity_max_w, max));
+        snprintf(buf, size, "total capacity %s kW is above %s kW",
+                 er_chmm_thousandths(in->capacity_w, kw),
+                 er_chmm_thousandths(rules->capacity_max_w, max));
         break;
     case ER_CHMM_WATER_ONLY: snprintf(buf, size, "it provides no space heating"); break;
     case ER_CHMM_TECHNOLOGY: snprintf(buf, size, "an air-to-air heat pump earns no credit"); break;

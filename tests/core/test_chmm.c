@@ -144,6 +144,44 @@ static void test_parse(void **state)
 }
 
 /* Scheme years start on 1 April. */
+/* A record written as cells (er_chmm_format) reads back as itself; the
+ * capacity in the fewest decimals. */
+static void test_format_round_trip(void **state)
+{
+    static const struct {
+        const char *kw, *hybrid, *build, *purpose, *serial;
+    } cases[] = {
+        { "12.5", "yes", "retrofit", "space_heating", "S-1" },
+        { "45", "no", "new_build", "water_only", "" },
+        { "0.125", "YES", "retrofit", "space_and_water", "" },
+        { "8.300", "no", "retrofit", "space_heating", "X" },
+    };
+    static const char *const want_kw[] = { "12.5", "45", "0.125", "8.3" };
+    char out[ER_CHMM_COL_COUNT][ER_CHMM_TEXT_MAX];
+    const char *cells[ER_CHMM_COL_COUNT], *again[ER_CHMM_COL_COUNT];
+    er_chmm_installation a, b;
+    er_error err = { 0 };
+    size_t i;
+    int c;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        baseline(cells);
+        cells[ER_CHMM_COL_CAPACITY] = cases[i].kw;
+        cells[ER_CHMM_COL_HYBRID] = cases[i].hybrid;
+        cells[ER_CHMM_COL_BUILD] = cases[i].build;
+        cells[ER_CHMM_COL_PURPOSE] = cases[i].purpose;
+        cells[ER_CHMM_COL_SERIAL] = cases[i].serial;
+        assert_int_equal(er_chmm_parse(cells, 1, &a, &err), ER_OK);
+        er_chmm_format(&a, out);
+        assert_string_equal(out[ER_CHMM_COL_CAPACITY], want_kw[i]);
+        for (c = 0; c < ER_CHMM_COL_COUNT; c++)
+            again[c] = out[c];
+        assert_int_equal(er_chmm_parse(again, 1, &b, &err), ER_OK);
+        assert_memory_equal(&a, &b, sizeof a); /* both zeroed first by er_chmm_parse */
+    }
+}
+
 static void test_scheme_year(void **state)
 {
     static const struct {
@@ -254,9 +292,8 @@ static void test_duplicates_and_totals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_credit_rules),
-        cmocka_unit_test(test_parse),
-        cmocka_unit_test(test_scheme_year),
+        cmocka_unit_test(test_credit_rules),          cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_format_round_trip),     cmocka_unit_test(test_scheme_year),
         cmocka_unit_test(test_duplicates_and_totals),
     };
 
