@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ecoreg/chmm.h"
 #include "ecoreg/error.h"
@@ -90,6 +91,16 @@ er_status er_chmm_parse_json(const char *buf, size_t len, er_chmm_file *out, er_
 er_status er_chmm_parse_file(const char *buf, size_t len, const char *path, er_chmm_file *out,
                              er_error *err);
 void er_chmm_file_free(er_chmm_file *f);
+
+/** Writes text `s` to `out` as one CSV field (RFC 4180: quoted when it
+ *  holds a comma, a quote or a line break), then ',' or, when `last`, a
+ *  line break. */
+void er_csv_write_field(FILE *out, const char *s, bool last);
+
+/** Writes record `in` as one JSON object of its cells (er_chmm_format),
+ *  keyed by the spec's column names in its order, every value a string;
+ *  er_chmm_parse_json() reads it back. */
+void er_chmm_record_json(er_jsonw *w, const er_chmm_installation *in);
 
 /**
  * Writes `ecoreg chmm credits`'s JSON (spec/chmm_installations.md) for the

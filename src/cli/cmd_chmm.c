@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_chmm.h"
 #include "ecoreg/alloc.h"
 #include "ecoreg/chmm.h"
 #include "ecoreg/io.h"
@@ -16,36 +17,72 @@
 #define CHMM_FILE_BYTES_MAX (256u * 1024 * 1024)
 
 const char cmd_chmm_help[] =
-    "usage: ecoreg [--data DIR] chmm credits FILE.csv|FILE.json\n"
+    "usage: ecoreg [--data DIR] [--db FILE] [--as-of DAY] chmm COMMAND ...\n"
     "\n"
-    "Credits heat pump installations (Clean Heat Market Mechanism; seed 000,\n"
-    "SI 2025/81) to the licence holders of their products, and writes one JSON\n"
-    "object (spec/chmm_installations.md):\n"
-    "  licence_holders  each holder's installations credited and credits, in all\n"
-    "                   and per scheme year (from 1 April, by commissioning date)\n"
-    "  refused          each installation that earns nothing, with its row, its\n"
-    "                   reason (new_build, capacity, water_only, technology,\n"
-    "                   invalid) and a message naming the column of a bad value\n"
-    "  duplicates       each installation that repeats an earlier one (the same\n"
-    "                   installation_id, serial_number, or uprn and product\n"
-    "                   within the window): counted once\n"
-    "A hybrid earns the configured weighting (0.5). The rules, each with its\n"
-    "source, are in data/schemes/chmm.json.\n"
+    "The register of a Clean Heat Market Mechanism certification scheme (seeds\n"
+    "000 and 003; SI 2025/81). Every step is an event of the journal, dated by\n"
+    "--as-of (default today).\n"
     "\n"
-    "FILE.csv has a header naming its columns (technology_type,\n"
-    "commissioning_date, total_capacity_kw, licence_holder, product, hybrid,\n"
-    "build, installation_id, installer_id, purpose, and optionally uprn,\n"
-    "postcode, serial_number), in any order. FILE.json is an array of objects\n"
-    "with the same keys: a value a string, a number, true or false (hybrid),\n"
-    "or null.\n"
+    "Credits (spec/chmm_installations.md; rules in data/schemes/chmm.json):\n"
+    "  credits FILE.csv|FILE.json  credit the installations of a file\n"
+    "  credits                     credit those the register holds certified\n"
+    "    One JSON object: licence_holders (installations credited and credits,\n"
+    "    in all and per scheme year from 1 April, by commissioning date),\n"
+    "    refused (row, reason new_build|capacity|water_only|technology|invalid,\n"
+    "    message) and duplicates (the same installation_id, serial_number, or\n"
+    "    uprn and product within the window: counted once). A hybrid earns 0.5.\n"
+    "    A CSV file has a header naming its columns in any order; a JSON file is\n"
+    "    an array of objects with the same keys (a value a string, a number,\n"
+    "    true/false for hybrid, or null).\n"
     "\n"
-    "Exit status: 0 when the file was read (refusals are results); 1 when the\n"
-    "file cannot be used (a column missing or unknown, unreadable), with the\n"
-    "reason on standard error; 2 usage error.\n"
+    "Installations:\n"
+    "  certify [--correct] FILE    certify a file of installations, whole or not\n"
+    "                              at all: every bad row is listed and nothing is\n"
+    "                              written; one held already with the same record\n"
+    "                              is left alone; --correct replaces a record\n"
+    "  add [--correct] COLUMN=VALUE...  certify one installation\n"
+    "  certificate NUMBER          check a certificate, as anyone may\n"
+    "  withdraw NUMBER --reason TEXT   it earns no credit from then\n"
     "\n"
-    "Example:\n"
-    "  ecoreg chmm credits installations.csv\n";
+    "Installers (the member must be approved for its installations to be\n"
+    "certified):\n"
+    "  installer apply ID --name NAME --postcode PC --technologies T[,T...]\n"
+    "  installer approve|refuse|suspend|reinstate|expel ID --reason TEXT\n"
+    "  installer show ID           the installer, its lifecycle days and history\n"
+    "  installers [--name PART] [--postcode AREA] [--technology T]\n"
+    "                              the public finder: current members only\n"
+    "  expelled [--format json|csv]    expelled members, for the other schemes\n"
+    "\n"
+    "Complaints (seed 000 \"Redress\"; free to the consumer up to ADR):\n"
+    "  complaint receive --installer ID [--installation NUMBER] --summary TEXT\n"
+    "            [--no-heating] [--vulnerable]    prints its ID (CMP-1); without\n"
+    "                              heating or vulnerable is priority\n"
+    "  complaint acknowledge|investigate|escalate|rule-out ID --reason TEXT\n"
+    "  complaint resolve ID --outcome no_non_conformity|put_right_installer|\n"
+    "            put_right_other|other --reason TEXT\n"
+    "  complaint adr-outcome ID --outcome adr_complainant|adr_installer --reason T\n"
+    "  complaint show ID           its state, outcome, days and targets (1 and 3\n"
+    "                              months), and history\n"
+    "  complaints [--open]         all, or the open ones, priority first\n"
+    "  The steps: received -> acknowledged -> investigating -> resolved; from\n"
+    "  investigating or resolved escalate to adr -> adr_decided; received,\n"
+    "  acknowledged or investigating rule out as out_of_scope. Any other step is\n"
+    "  refused.\n"
+    "\n"
+    "Technologies: air_to_water, air_to_air, ground_source, water_source,\n"
+    "exhaust_air, solar_assisted, hot_water.\n"
+    "\n"
+    "Exit status: 0 done; 1 refused or the input cannot be used, the reason on\n"
+    "standard error naming the row and field; 2 usage error.\n"
+    "\n"
+    "Examples:\n"
+    "  ecoreg chmm credits installations.csv\n"
+    "  ecoreg --as-of 2025-06-01 chmm installer approve INST-1 --reason \"assessed\"\n"
+    "  ecoreg chmm certify installations.json\n"
+    "  ecoreg chmm installers --postcode LS6 --technology ground_source\n";
 
+/* The credits of the installations in file `path`, or when NULL of those
+ * the register holds certified. */
 static int credits(const struct cli_globals *g, const char *path)
 {
     er_chmm_rules rules;
@@ -61,8 +98,10 @@ static int credits(const struct cli_globals *g, const char *path)
         cli_print_error("chmm credits", &err);
         return EXIT_USAGE;
     }
-    if (er_read_file(path, CHMM_FILE_BYTES_MAX, &buf, &len, &err) != ER_OK ||
-        er_chmm_parse_file(buf, len, path, &f, &err) != ER_OK ||
+    if (!path && chmm_credits_register(g, &f) != 0)
+        goto done;
+    if ((path && (er_read_file(path, CHMM_FILE_BYTES_MAX, &buf, &len, &err) != ER_OK ||
+                  er_chmm_parse_file(buf, len, path, &f, &err) != ER_OK)) ||
         er_chmm_credits(f.rows, f.n, &rules, &r, &err) != ER_OK) {
         cli_print_error("chmm credits", &err);
         goto done;
@@ -90,11 +129,15 @@ done:
 
 int cmd_chmm(const struct cli_globals *g, int argc, char **argv)
 {
+    int rc;
+
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(cmd_chmm_help, stdout);
         return EXIT_DONE;
     }
-    if (argc == 3 && strcmp(argv[1], "credits") == 0)
-        return credits(g, argv[2]);
-    return cli_usage_error("chmm: usage: chmm credits FILE (see 'ecoreg chmm --help')");
+    if (argc >= 2 && argc <= 3 && strcmp(argv[1], "credits") == 0)
+        return credits(g, argc == 3 ? argv[2] : NULL);
+    if (argc >= 2 && (rc = chmm_register_command(g, argc - 1, argv + 1)) >= 0)
+        return rc;
+    return cli_usage_error("chmm: usage: chmm COMMAND ... (see 'ecoreg chmm --help')");
 }

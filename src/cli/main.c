@@ -34,8 +34,8 @@ static const struct cli_command commands[] = {
       cmd_trade_help, cmd_trade },
     { "transfer", "transfer approved measures to another supplier: request, accept, approve",
       cmd_transfer_help, cmd_transfer },
-    { "chmm", "credit heat pump installations to their licence holders (CHMM)", cmd_chmm_help,
-      cmd_chmm },
+    { "chmm", "heat pump certification (CHMM): installations, credits, installers, complaints",
+      cmd_chmm_help, cmd_chmm },
     { "verify", "rebuild the register's state from its journal and compare", cmd_verify_help,
       cmd_verify },
 };
@@ -52,7 +52,8 @@ static void usage(FILE *f)
           "Great British Insulation Scheme (GBIS) and Clean Heat Market Mechanism\n"
           "heat pump certification.\n"
           "\n"
-          "Commands:\n", f);
+          "Commands:\n",
+          f);
     for (i = 0; i < N_COMMANDS; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
@@ -67,7 +68,8 @@ static void usage(FILE *f)
           "\n"
           "Example:\n"
           "  echo '{\"project_id\":\"P1\",\"floor_area\":80,\"starting_sap\":25,\n"
-          "        \"measures\":[{\"measure_type\":\"IWI_solid_1.7_0.3\"}]}' | ecoreg quote\n", f);
+          "        \"measures\":[{\"measure_type\":\"IWI_solid_1.7_0.3\"}]}' | ecoreg quote\n",
+          f);
 }
 
 int cli_usage_error(const char *fmt, ...)

@@ -235,6 +235,21 @@ void er_chmm_file_free(er_chmm_file *f)
     memset(f, 0, sizeof *f);
 }
 
+void er_chmm_record_json(er_jsonw *w, const er_chmm_installation *in)
+{
+    char cells[ER_CHMM_COL_COUNT][ER_CHMM_TEXT_MAX];
+    int c;
+
+    er_chmm_format(in, cells);
+    for (c = 0; c < ER_CHMM_COL_COUNT; c++) {
+        er_jsonw_lit(w, c ? "," : "{");
+        er_jsonw_string(w, er_chmm_column_name((er_chmm_col)c));
+        er_jsonw_lit(w, ":");
+        er_jsonw_string(w, cells[c]);
+    }
+    er_jsonw_lit(w, "}");
+}
+
 /* ---- the credits as JSON --------------------------------------------- */
 
 static void credits(er_jsonw *w, int64_t milli)

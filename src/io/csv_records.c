@@ -8,10 +8,14 @@
  */
 #include "csv_records.h"
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include <csv.h>
 #include <string.h>
 
 #include "ecoreg/alloc.h"
+#include "ecoreg/io.h"
 
 /* Bytes handed to libcsv at a time, so that a failure stops the parse. */
 #define CHUNK (64u * 1024)
@@ -186,4 +190,15 @@ er_status er_csv_records(const char *buf, size_t len, size_t max_fields, size_t 
     er_free(rd.len);
     er_free(rd.field);
     return rc;
+}
+
+void er_csv_write_field(FILE *out, const char *s, bool last)
+{
+    /* RFC 4180: a field holding a comma, a quote or a line break is quoted,
+     * its quotes doubled (libcsv's csv_fwrite) */
+    if (s[strcspn(s, ",\"\r\n")])
+        csv_fwrite(out, s, strlen(s));
+    else
+        fputs(s, out);
+    fputc(last ? '\n' : ',', out);
 }

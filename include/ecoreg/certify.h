@@ -1,0 +1,233 @@
+/*
+ * certify.h: the register of a CHMM certification scheme (issue 5; seeds
+ * 000 and 003): its installers, the heat pump installations it certifies,
+ * and the complaints it handles.  Like every operation of the register
+ * (register.h) each is one store transaction whose changes are events of
+ * the journal, with actor, time and reason.  The journal is the only
+ * record: an installer, an installation or a complaint is a subject of it
+ * ("installer", "installation", "complaint"), its state its last event's,
+ * its content its events' payloads; the reads below replay them.
+ *
+ * Every step carries the day it happened (`on`, the caller's: an
+ * application may be entered after the day it was made), which the Annex
+ * A indicators count by; a step is never dated before the one it follows.
+ */
+#ifndef ECOREG_CERTIFY_H
+#define ECOREG_CERTIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ecoreg/chmm.h"
+#include "ecoreg/jsonw.h"
+#include "ecoreg/protect.h"
+#include "ecoreg/register.h"
+#include "ecoreg/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- installers (seed 000 "Information", "Good Conduct") ------------- */
+
+/** Longest installer ID (its membership number) with its NUL. */
+#define ER_INSTALLER_ID_MAX ER_EVENT_TEXT_MAX
+#define ER_POSTCODE_MAX 16
+
+typedef enum er_installer_state {
+    ER_INSTALLER_APPLIED = 0,
+    ER_INSTALLER_APPROVED,  /* a member: may certify installations */
+    ER_INSTALLER_SUSPENDED, /* may not certify until reinstated */
+    ER_INSTALLER_EXPELLED,  /* final; shared with other schemes */
+    ER_INSTALLER_REFUSED,   /* an unsuccessful application; final */
+    ER_INSTALLER_STATE_COUNT
+} er_installer_state;
+
+typedef enum er_installer_step {
+    ER_INSTALLER_APPROVE = 0, /* applied -> approved */
+    ER_INSTALLER_REFUSE,      /* applied -> refused */
+    ER_INSTALLER_SUSPEND,     /* approved -> suspended */
+    ER_INSTALLER_REINSTATE,   /* suspended -> approved */
+    ER_INSTALLER_EXPEL,       /* approved or suspended -> expelled */
+    ER_INSTALLER_STEP_COUNT
+} er_installer_step;
+
+/** "applied", "approved", "suspended", "expelled", "refused". */
+const char *er_installer_state_name(er_installer_state s);
+/** "approve", "refuse", "suspend", "reinstate", "expel". */
+const char *er_installer_step_name(er_installer_step s);
+/** ER_EINVAL for a name not listed. */
+er_status er_installer_step_parse(const char *s, er_installer_step *out);
+
+/** An installer as the register holds it. */
+typedef struct er_installer {
+    char id[ER_INSTALLER_ID_MAX];
+    char name[ER_NAME_MAX];
+    char postcode[ER_POSTCODE_MAX]; /* its business's, as "LS1 4AB" */
+    unsigned technologies;          /* bit 1 << er_chmm_technology it installs */
+    /* read only: */
+    er_installer_state state;
+    er_date applied, approved;            /* approved: the first approval, or ER_DATE_NONE */
+    er_date left;                         /* expelled or refused; ER_DATE_NONE */
+    er_date suspended_from, suspended_to; /* the last suspension; _to
+                                             ER_DATE_NONE while it lasts */
+    er_date last_step;                    /* the day of its last step */
+    char reason[ER_EVENT_REASON_MAX];     /* its last step's */
+} er_installer;
+
+/**
+ * Records installer `in`'s application, made on day `on`, in one
+ * transaction: ("installer", id) "applied".  The ID is 1 to 63 letters,
+ * digits, '-', '_', '/' or '.'; the name printable and not empty; the
+ * postcode a UK postcode (kept as er_gbis_postcode_key() writes it); at
+ * least one technology.  ER_EINVAL naming the field; ER_EDUPLICATE when
+ * the ID is held.
+ */
+er_status er_register_installer_apply(er_store *s, const er_act *act, const er_installer *in,
+                                      er_date on, er_error *err);
+/**
+ * Takes lifecycle step `step` on installer `id`, on day `on`, with a
+ * reason (required), in one transaction.  Only the transitions listed with
+ * er_installer_step are possible: any other is ER_EINVAL (field "step")
+ * naming the state; a day before the installer's last step is ER_EINVAL
+ * (field "on").  ER_ENOTFOUND when no such installer.
+ */
+er_status er_register_installer_step(er_store *s, const er_act *act, const char *id,
+                                     er_installer_step step, er_date on, const char *reason,
+                                     er_error *err);
+/** Reads installer `id` into *out; ER_ENOTFOUND (field "id") when none. */
+er_status er_register_installer_get(er_store *s, const char *id, er_installer *out, er_error *err);
+/** Calls `cb` for each installer, in the order they applied; the record
+ *  is valid during the callback; a non-zero return stops. */
+er_status er_register_installer_each(er_store *s, int (*cb)(void *ctx, const er_installer *in),
+                                     void *ctx);
+
+/** What the public installer finder asks: each part "" (or -1) for any. */
+typedef struct er_installer_query {
+    const char *name;     /* a part of the name, ASCII case ignored */
+    const char *postcode; /* a postcode or its start: matched by its area
+                             (the letters it opens with: "LS" of "LS1 4AB") */
+    int technology;       /* an er_chmm_technology, or -1 */
+} er_installer_query;
+
+/** True when `in` is a current member (approved: not applied, suspended,
+ *  expelled or refused) matching `q` (seed 000 "Information": a finder
+ *  of registered installers, up to date). */
+bool er_installer_matches(const er_installer *in, const er_installer_query *q);
+
+/* ---- installations (seed 000 Table 1, "Provision of information") --- */
+
+typedef enum er_certify_status {
+    ER_CERTIFY_CERTIFIED = 0, /* new: certified */
+    ER_CERTIFY_EXISTS,        /* held with the same content: nothing written */
+    ER_CERTIFY_CORRECTED,     /* held with other content, replaced (a correction) */
+} er_certify_status;
+
+/** "certified", "exists", "corrected". */
+const char *er_certify_status_name(er_certify_status st);
+
+/** An installation as the register holds it: its record, its state
+ *  ("certified" or "withdrawn") and the days of each. */
+typedef struct er_certificate {
+    er_chmm_installation in; /* in.row: its place in certification order */
+    char state[ER_STATE_MAX];
+    er_date certified;                /* the day first certified */
+    er_date changed;                  /* the day of its last event */
+    int64_t last_event;               /* that event's id (the administrator feed's mark) */
+    char installer_name[ER_NAME_MAX]; /* "" when the installer is unknown */
+} er_certificate;
+
+/**
+ * Certifies installations rows[0..n), on day `on`, in one transaction:
+ * each ("installation", installation_id) "certified" with its record as
+ * payload.  Every row's installer must be a current member (approved) on
+ * that day.  A certificate number held already with the same record is
+ * `exists` (nothing written: importing a file again is harmless); with
+ * another record, `corrected` when `correct`, else refused.  A
+ * certificate number given twice in the file is refused at its second
+ * row.  Refusals are all listed (refusals[0..*n_refusals), owned by the
+ * caller, freed with er_free; each names the row and the field) and then
+ * nothing at all is written: ER_EINVAL.  status[0..n) is the caller's.
+ */
+er_status er_register_chmm_certify(er_store *s, const er_act *act, const er_chmm_installation *rows,
+                                   size_t n, er_date on, bool correct, er_certify_status *status,
+                                   er_error **refusals, size_t *n_refusals, er_error *err);
+/** Withdraws certificate `id` (issued in error, or the installation
+ *  removed) on day `on` with a reason: it earns no credit from then.
+ *  ER_EINVAL when already withdrawn; ER_ENOTFOUND when none. */
+er_status er_register_chmm_withdraw(er_store *s, const er_act *act, const char *id, er_date on,
+                                    const char *reason, er_error *err);
+/** Reads certificate `id` into *out (anyone may check one);
+ *  ER_ENOTFOUND (field "id") when the register holds none. */
+er_status er_register_chmm_certificate(er_store *s, const char *id, er_certificate *out,
+                                       er_error *err);
+/** Calls `cb` for each installation, in certification order; valid
+ *  during the callback; a non-zero return stops. */
+er_status er_register_chmm_each(er_store *s, int (*cb)(void *ctx, const er_certificate *c),
+                                void *ctx);
+
+/* ---- complaints (seed 000 "Redress") ---------------------------------- */
+
+#define ER_COMPLAINT_ID_MAX 32
+
+/** A complaint as the register holds it. */
+typedef struct er_complaint {
+    char id[ER_COMPLAINT_ID_MAX];           /* read only: "CMP-1" */
+    char installer_id[ER_INSTALLER_ID_MAX]; /* about this member */
+    char installation_id[ER_CHMM_TEXT_MAX]; /* "" when about no one installation */
+    char summary[ER_EVENT_REASON_MAX];      /* in the consumer's words */
+    bool no_heating, vulnerable;            /* seed 000: act promptly */
+    /* read only: */
+    er_complaint_state state;
+    er_complaint_outcome outcome; /* its Annex A category so far */
+    er_date received, acknowledged, resolved, escalated, closed;
+    er_date last_step;                 /* the day of its last step */
+    er_date due_1_month, due_3_months; /* the targets: received + 1, 3 months */
+} er_complaint;
+
+/** Priority: the consumer is without heating or vulnerable (seed 000:
+ *  "particularly in cases where the consumer is left without heating or
+ *  where the consumer has particular vulnerabilities"). */
+bool er_complaint_priority(const er_complaint *c);
+
+/**
+ * Records complaint `c`, received on day `on`, as "received" and writes
+ * its new ID into id[ER_COMPLAINT_ID_MAX].  The installer must be one the
+ * register holds (a member now or once: ADR binds a former member too);
+ * the installation, when named, one it certified.  Investigation is free
+ * to the consumer up to ADR: the register takes no fee.  ER_EINVAL naming
+ * the field; ER_ENOTFOUND for an unknown installer or installation.
+ */
+er_status er_register_complaint_receive(er_store *s, const er_act *act, const er_complaint *c,
+                                        er_date on, char id[ER_COMPLAINT_ID_MAX], er_error *err);
+/**
+ * Takes `step` (with `outcome` for resolve and adr_outcome, else
+ * ER_OUTCOME_NONE) on complaint `id` on day `on`, with a reason, by
+ * er_complaint_next(): an illegal step is ER_EINVAL and nothing is written.
+ */
+er_status er_register_complaint_step(er_store *s, const er_act *act, const char *id,
+                                     er_complaint_step step, er_complaint_outcome outcome,
+                                     er_date on, const char *reason, er_error *err);
+/** Reads complaint `id`; ER_ENOTFOUND (field "id") when none. */
+er_status er_register_complaint_get(er_store *s, const char *id, er_complaint *out, er_error *err);
+/** Calls `cb` for each complaint in the order received. */
+er_status er_register_complaint_each(er_store *s, int (*cb)(void *ctx, const er_complaint *c),
+                                     void *ctx);
+
+/* ---- as JSON (certify_json.c) ----------------------------------------- */
+
+/** Writes installer `in` as a JSON object: ID, name, postcode and
+ *  technologies, as the public finder shows them; with `full` also its
+ *  state, the days of its lifecycle and its last step's reason. */
+void er_installer_json(er_jsonw *w, const er_installer *in, bool full);
+/** Writes certificate `c`: what anyone checking it sees (the postcode's
+ *  outward code, not the home's), or with `full` the whole record. */
+void er_certificate_json(er_jsonw *w, const er_certificate *c, bool full);
+/** Writes complaint `c` with its state, outcome, priority, days and
+ *  target days. */
+void er_complaint_json(er_jsonw *w, const er_complaint *c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

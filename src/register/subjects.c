@@ -1,0 +1,133 @@
+/*
+ * subjects.c: records replayed from the journal (subjects.h).
+ */
+#include "subjects.h"
+
+#include <string.h>
+
+#include "ecoreg/alloc.h"
+#include "strmap.h"
+
+struct replay {
+    size_t size;
+    subject_apply_fn apply;
+    void *rec;    /* subject_read: the one record */
+    strmap map;   /* subject_each: subject -> record */
+    void **order; /* records in the order of first events */
+    size_t n, cap;
+    bool found;
+    er_status rc;
+};
+
+static int apply_event(struct replay *r, void *rec, const er_event *ev)
+{
+    cJSON *doc = NULL;
+
+    if (ev->payload && !(doc = cJSON_Parse(ev->payload))) {
+        r->rc = ER_EPARSE;
+        return 1;
+    }
+    r->rc = r->apply(rec, ev, doc);
+    cJSON_Delete(doc);
+    return r->rc != ER_OK;
+}
+
+static int one_event(void *ctx, const er_event *ev)
+{
+    struct replay *r = ctx;
+
+    r->found = true;
+    return apply_event(r, r->rec, ev);
+}
+
+er_status subject_read(er_store *s, const char *kind, const char *id, void *rec, size_t size,
+                       subject_apply_fn apply)
+{
+    struct replay r = { .size = size, .apply = apply, .rec = rec };
+    er_status rc;
+
+    memset(rec, 0, size);
+    if (!id || !*id)
+        return ER_ENOTFOUND;
+    if ((rc = er_store_events(s, kind, id, one_event, &r)) != ER_OK)
+        return rc;
+    if (r.rc)
+        return r.rc;
+    return r.found ? ER_OK : ER_ENOTFOUND;
+}
+
+static int each_event(void *ctx, const er_event *ev)
+{
+    struct replay *r = ctx;
+    void **slot = strmap_slot(&r->map, ev->subject);
+
+    if (!slot) {
+        r->rc = ER_ENOMEM;
+        return 1;
+    }
+    if (!*slot) {
+        if (r->n == r->cap) {
+            size_t cap = r->cap ? r->cap * 2 : 64;
+            void **order = er_realloc(r->order, cap * sizeof *order);
+
+            if (!order) {
+                r->rc = ER_ENOMEM;
+                return 1;
+            }
+            r->order = order;
+            r->cap = cap;
+        }
+        if (!(*slot = er_calloc(1, r->size))) {
+            r->rc = ER_ENOMEM;
+            return 1;
+        }
+        r->order[r->n++] = *slot;
+    }
+    return apply_event(r, *slot, ev);
+}
+
+er_status subject_each(er_store *s, const char *kind, size_t size, subject_apply_fn apply,
+                       int (*cb)(void *ctx, const void *rec), void *ctx)
+{
+    struct replay r = { .size = size, .apply = apply };
+    er_status rc = er_store_events(s, kind, NULL, each_event, &r);
+    size_t i;
+
+    if (!rc)
+        rc = r.rc;
+    for (i = 0; !rc && i < r.n; i++)
+        if (cb(ctx, r.order[i]))
+            break;
+    er_free(r.order);
+    strmap_free(&r.map, er_free);
+    return rc;
+}
+
+struct counting {
+    const char *first_kind;
+    size_t n;
+};
+
+static int count_event(void *ctx, const er_event *ev)
+{
+    struct counting *c = ctx;
+
+    c->n += strcmp(ev->kind, c->first_kind) == 0;
+    return 0;
+}
+
+er_status subject_count(er_store *s, const char *kind, const char *first_kind, size_t *n)
+{
+    struct counting c = { .first_kind = first_kind };
+    er_status rc = er_store_events(s, kind, NULL, count_event, &c);
+
+    *n = c.n;
+    return rc;
+}
+
+bool subject_on(const cJSON *doc, er_date *on)
+{
+    const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "on"));
+
+    return v && er_date_parse_iso(v, on) == ER_OK;
+}
