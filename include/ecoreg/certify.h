@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ecoreg/chmm.h"
 #include "ecoreg/jsonw.h"
@@ -213,6 +214,125 @@ er_status er_register_complaint_get(er_store *s, const char *id, er_complaint *o
 /** Calls `cb` for each complaint in the order received. */
 er_status er_register_complaint_each(er_store *s, int (*cb)(void *ctx, const er_complaint *c),
                                      void *ctx);
+
+/* ---- conformity assessments (seed 000 "Conformity assessment",
+ *      "Frequency of conformity assessment"; seed 003) ------------------ */
+
+/** An on-site assessment's states.  The remedy path after a finding is
+ *  seed 003's: a written report to the installer, the installer's
+ *  response, the remedial works checked; a third party where the installer
+ *  cannot or will not, or the warranty has lapsed. */
+typedef enum er_assessment_state {
+    ER_ASSESSMENT_SELECTED = 0,    /* chosen for an on-site assessment */
+    ER_ASSESSMENT_CONFORMING,      /* assessed: no non-conformity; final */
+    ER_ASSESSMENT_NONCONFORMING,   /* assessed: a non-conformity found */
+    ER_ASSESSMENT_REPORTED,        /* the written report sent to the installer */
+    ER_ASSESSMENT_RESPONDED,       /* the installer responded */
+    ER_ASSESSMENT_THIRD_PARTY,     /* put right by a third party */
+    ER_ASSESSMENT_REMEDIED,        /* the remedial works checked; final */
+    ER_ASSESSMENT_STATE_COUNT
+} er_assessment_state;
+
+typedef enum er_assessment_step {
+    ER_ASSESSMENT_PASS = 0,  /* selected -> conforming */
+    ER_ASSESSMENT_FAIL,      /* selected -> nonconforming (with findings) */
+    ER_ASSESSMENT_REPORT,    /* nonconforming -> reported */
+    ER_ASSESSMENT_RESPOND,   /* reported -> responded */
+    ER_ASSESSMENT_HAND_OVER, /* reported or responded -> third_party */
+    ER_ASSESSMENT_VERIFY,    /* responded or third_party -> remedied */
+    ER_ASSESSMENT_STEP_COUNT
+} er_assessment_step;
+
+/** "selected", "conforming", "nonconforming", "reported", "responded",
+ *  "third_party", "remedied"; "?" otherwise. */
+const char *er_assessment_state_name(er_assessment_state s);
+/** "pass", "fail", "report", "respond", "hand_over", "verify". */
+const char *er_assessment_step_name(er_assessment_step s);
+er_status er_assessment_step_parse(const char *s, er_assessment_step *out);
+
+/** What seed 003 asks to establish after a finding (each "" or
+ *  ER_DATE_NONE until known). */
+typedef struct er_remedy_facts {
+    char designer[ER_NAME_MAX];     /* who designed the system */
+    char installed_by[ER_NAME_MAX]; /* who installed it */
+    er_date warranty_until;         /* the warranty's last day */
+    bool manufacturer_involved;     /* the manufacturer's technical team asked */
+    char third_party[ER_NAME_MAX];  /* who put it right, when not the installer */
+} er_remedy_facts;
+
+/** An assessment: of one installation (its certificate number is its ID). */
+typedef struct er_assessment {
+    char installation_id[ER_CHMM_TEXT_MAX];
+    char installer_id[ER_INSTALLER_ID_MAX];
+    er_assessment_state state;
+    int risk;              /* the installer's risk score when selected */
+    uint64_t seed;         /* the selection's seed */
+    er_date selected, assessed, reported, remedied; /* ER_DATE_NONE until then */
+    char findings[ER_EVENT_REASON_MAX]; /* the non-conformity found */
+    er_remedy_facts facts;
+    bool new_build;             /* from the installation's record */
+    bool warranty_in_force;     /* on the day of the last step */
+    er_date last_step;
+} er_assessment;
+
+/**
+ * Selects installations certified (and not withdrawn) with a certified
+ * day in [from, to], not yet selected, for on-site assessment on day
+ * `on`: ceil(sample_permille x their number / 1000) of them, by
+ * er_risk_select() weighted by each installer's er_risk_score() on `on`
+ * (its complaints received in the 12 months before, its last assessment
+ * and whether that found a non-conformity, its non-conforming assessments
+ * in the 3 years before), reproducibly from `seed`: the same register and
+ * seed select the same installations.  Each selected one is an
+ * ("assessment", installation_id) "selected" event with its risk and the
+ * seed, all in one transaction; *n_selected counts them.
+ */
+er_status er_register_assessment_select(er_store *s, const er_act *act,
+                                        const er_assessment_rules *rules, er_date from,
+                                        er_date to, uint64_t seed, er_date on,
+                                        size_t *n_selected, er_error *err);
+/**
+ * Takes `step` on the assessment of `installation_id` on day `on` with a
+ * reason; `fail` takes the findings (in `reason`).  `facts` (may be NULL)
+ * records what seed 003 asks to establish, merged into what is known
+ * (a field left "" or ER_DATE_NONE keeps its value); `hand_over` needs
+ * facts->third_party.  Only the transitions listed with
+ * er_assessment_step; any other is ER_EINVAL (field "step").
+ */
+er_status er_register_assessment_step(er_store *s, const er_act *act,
+                                      const char *installation_id, er_assessment_step step,
+                                      const er_remedy_facts *facts, er_date on,
+                                      const char *reason, er_error *err);
+er_status er_register_assessment_get(er_store *s, const char *installation_id,
+                                     er_assessment *out, er_error *err);
+/** Calls `cb` for each assessment, in the order selected. */
+er_status er_register_assessment_each(er_store *s,
+                                      int (*cb)(void *ctx, const er_assessment *a), void *ctx);
+
+/** Corrective action on an installer after a non-conformity (seed 000:
+ *  "additional training for members, or disciplinary action or
+ *  sanctions"; issue 5). */
+typedef enum er_corrective_action {
+    ER_ACTION_TRAINING = 0,
+    ER_ACTION_MORE_FREQUENT, /* more frequent assessment */
+    ER_ACTION_SUSPENSION,    /* suspends the installer (its lifecycle) */
+    ER_ACTION_EXPULSION,     /* expels it */
+    ER_ACTION_COUNT
+} er_corrective_action;
+
+/** "training", "more_frequent", "suspension", "expulsion". */
+const char *er_corrective_action_name(er_corrective_action a);
+er_status er_corrective_action_parse(const char *s, er_corrective_action *out);
+
+/**
+ * Records corrective action `a` on installer `installer_id` on day `on`,
+ * with a reason, in one transaction: an ("installer", ID)
+ * "corrective_action" event; a suspension or expulsion also takes that
+ * step of the installer's lifecycle (ER_EINVAL when it cannot).
+ */
+er_status er_register_corrective_action(er_store *s, const er_act *act,
+                                        const char *installer_id, er_corrective_action a,
+                                        er_date on, const char *reason, er_error *err);
 
 /* ---- as JSON (certify_json.c) ----------------------------------------- */
 

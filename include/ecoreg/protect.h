@@ -109,6 +109,13 @@ typedef struct er_risk_weights {
     int per_nonconformity;    /* each in the last 3 years */
 } er_risk_weights;
 
+/** The weights of the risk score and the share of installations assessed
+ *  on site (data/schemes/chmm.json, each with its source). */
+typedef struct er_assessment_rules {
+    er_risk_weights weights;
+    int sample_permille; /* installations selected per thousand certified */
+} er_assessment_rules;
+
 /** An installer's risk score on day `today`, at least 1. */
 int er_risk_score(const er_risk_input *in, const er_risk_weights *w, er_date today);
 
