@@ -135,6 +135,7 @@ typedef struct er_certificate {
     er_date certified;                /* the day first certified */
     er_date changed;                  /* the day of its last event */
     int64_t last_event;               /* that event's id (the administrator feed's mark) */
+    char last_change[16];             /* its kind: certified, corrected, withdrawn */
     char installer_name[ER_NAME_MAX]; /* "" when the installer is unknown */
 } er_certificate;
 
@@ -166,6 +167,38 @@ er_status er_register_chmm_certificate(er_store *s, const char *id, er_certifica
  *  during the callback; a non-zero return stops. */
 er_status er_register_chmm_each(er_store *s, int (*cb)(void *ctx, const er_certificate *c),
                                 void *ctx);
+
+/* ---- the administrator feed (seed 000 "Provision of information") ---- */
+
+/** One export: the installations certified, corrected or withdrawn since
+ *  the export before (journal events (from_event, through_event]), as
+ *  CSV and JSON, and the manifest that reconciles them. */
+typedef struct er_feed {
+    int number; /* 1, 2, ... */
+    int64_t from_event, through_event;
+    size_t installations, certified, corrected, withdrawn; /* by last change */
+    char name[32];                                         /* "chmm-feed-0001": the files' stem */
+    char *csv, *json, *manifest;                           /* owned: er_feed_free() */
+    size_t csv_len, json_len, manifest_len;
+} er_feed;
+
+/**
+ * Makes the next export, in one transaction: everything about
+ * installations the journal gained since the last export, each with its
+ * record and state as they then stood, and records it as the event
+ * ("feed", name) "exported" whose payload is the manifest (export number,
+ * event range, counts, and each file's bytes and SHA-256).  ER_ENOTFOUND
+ * (nothing written) when nothing changed since the last export: running it
+ * again is harmless.  Free *out with er_feed_free().
+ */
+er_status er_register_feed_next(er_store *s, const er_act *act, er_feed *out, er_error *err);
+/**
+ * Makes export `number` again from the journal: the same bytes as when it
+ * was first made (ER_EINVAL if not, which would mean the journal changed).
+ * ER_ENOTFOUND when there is no such export.
+ */
+er_status er_register_feed_again(er_store *s, int number, er_feed *out, er_error *err);
+void er_feed_free(er_feed *f);
 
 /* ---- complaints (seed 000 "Redress") ---------------------------------- */
 
@@ -296,13 +329,19 @@ er_status er_register_assessment_select(er_store *s, const er_act *act,
  * reason; `fail` takes the findings (in `reason`).  `facts` (may be NULL)
  * records what seed 003 asks to establish, merged into what is known
  * (a field left "" or ER_DATE_NONE keeps its value); `hand_over` needs
- * facts->third_party.  Only the transitions listed with
- * er_assessment_step; any other is ER_EINVAL (field "step").
+ * a third party named, in facts->third_party or by an earlier step
+ * (ER_EINVAL, field "third_party").  Only the transitions listed with
+ * er_assessment_step; any other is ER_EINVAL (field "step"); a day before
+ * the last step's is ER_EINVAL (field "on"); nothing is written then.
+ * ER_ENOTFOUND (field "installation_id") when it was never selected.
  */
 er_status er_register_assessment_step(er_store *s, const er_act *act,
                                       const char *installation_id, er_assessment_step step,
                                       const er_remedy_facts *facts, er_date on,
                                       const char *reason, er_error *err);
+/** Reads the assessment of `installation_id` into *out, its installer and
+ *  new_build from the installation's record; ER_ENOTFOUND (field
+ *  "installation_id") when it was never selected. */
 er_status er_register_assessment_get(er_store *s, const char *installation_id,
                                      er_assessment *out, er_error *err);
 /** Calls `cb` for each assessment, in the order selected. */
@@ -328,11 +367,26 @@ er_status er_corrective_action_parse(const char *s, er_corrective_action *out);
  * Records corrective action `a` on installer `installer_id` on day `on`,
  * with a reason, in one transaction: an ("installer", ID)
  * "corrective_action" event; a suspension or expulsion also takes that
- * step of the installer's lifecycle (ER_EINVAL when it cannot).
+ * step of the installer's lifecycle (ER_EINVAL when it cannot, and
+ * nothing is written).  Training and more frequent assessment are for a
+ * member (approved or suspended): ER_EINVAL (field "action") otherwise.
+ * ER_ENOTFOUND (field "id") when no such installer.
  */
 er_status er_register_corrective_action(er_store *s, const er_act *act,
                                         const char *installer_id, er_corrective_action a,
                                         er_date on, const char *reason, er_error *err);
+
+/* ---- Annex A indicators (seed 000) ----------------------------------- */
+
+/**
+ * The Annex A indicators for [from, to] (er_indicators_compute()) over the
+ * register: its installers' lifecycle days (the last suspension alone is
+ * kept), its installations certified and not withdrawn, their on-site
+ * assessments, its complaints.  Reads one snapshot.  ER_EINVAL (field
+ * "from") when the period is not in order.
+ */
+er_status er_register_indicators(er_store *s, er_date from, er_date to, er_indicators *out,
+                                 er_error *err);
 
 /* ---- as JSON (certify_json.c) ----------------------------------------- */
 
@@ -346,6 +400,10 @@ void er_certificate_json(er_jsonw *w, const er_certificate *c, bool full);
 /** Writes complaint `c` with its state, outcome, priority, days and
  *  target days. */
 void er_complaint_json(er_jsonw *w, const er_complaint *c);
+/** Writes assessment `a` (assessment.c): its installation and installer,
+ *  state, risk and seed (a string: a u64 is beyond JSON's exact
+ *  integers), days, findings and what seed 003 asks to establish. */
+void er_assessment_json(er_jsonw *w, const er_assessment *a);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 #include "ecoreg/gbis.h"
 #include "ecoreg/jsonw.h"
 #include "ecoreg/matrix.h"
+#include "ecoreg/protect.h"
 #include "ecoreg/quote.h"
 #include "ecoreg/scheme.h"
 #include "ecoreg/store.h"
@@ -92,6 +93,12 @@ er_status er_chmm_parse_file(const char *buf, size_t len, const char *path, er_c
                              er_error *err);
 void er_chmm_file_free(er_chmm_file *f);
 
+/** Writes the Annex A indicators `ind` to `out` in `format`: "json" (one
+ *  object; NULL means json), "csv" (a row per indicator) or "html" (a page
+ *  with a table and SVG charts).  ER_EINVAL for another format; ER_EIO
+ *  when `out` fails. */
+er_status er_indicators_write(FILE *out, const er_indicators *ind, const char *format);
+
 /** Writes text `s` to `out` as one CSV field (RFC 4180: quoted when it
  *  holds a comma, a quote or a line break), then ',' or, when `last`, a
  *  line break. */
@@ -118,6 +125,14 @@ void er_chmm_credits_json(const er_chmm_file *f, const er_chmm_result *r,
  * ER_EPARSE or ER_EINVAL naming the file and the field.
  */
 er_status er_chmm_rules_load(const char *datadir, er_chmm_rules *out, er_error *err);
+/**
+ * Loads the conformity assessment rules of data/schemes/chmm.json under
+ * `datadir` (protect.h): the risk score's weights ("risk_*", whole numbers
+ * from 0 to 1000) and the installations selected per thousand
+ * ("assessment_sample_permille", 0 to 1000), each required and cited.
+ * ER_EPARSE or ER_EINVAL naming the file and the field.
+ */
+er_status er_assessment_rules_load(const char *datadir, er_assessment_rules *out, er_error *err);
 
 /**
  * Loads data/schemes/<scheme>.json under `datadir` with its parameter set

@@ -18,6 +18,15 @@
 /* The most a file of installation records may hold. */
 #define CHMM_FILE_BYTES_MAX (256u * 1024 * 1024)
 
+/* A whole number above 0 written in decimal, or 0. */
+static int atoi_checked(const char *s)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+
+    return *s && !*end && v > 0 && v < 1000000 ? (int)v : 0;
+}
+
 /* Prints the JSON `w` holds as a line, and empties it. */
 static void print_line(er_jsonw *w)
 {
@@ -581,6 +590,118 @@ static int complaints(er_store *s, const struct step_opts *o)
     return EXIT_DONE;
 }
 
+/* ---- the administrator feed ------------------------------------------ */
+
+/* Writes p[0..n) to DIR/NAME.EXT; false, the reason printed, when it
+ * cannot. */
+static bool write_out(const char *dir, const char *name, const char *ext, const char *p, size_t n)
+{
+    char path[4096];
+    FILE *f;
+    bool ok;
+
+    snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext);
+    if (!(f = fopen(path, "wb"))) {
+        fprintf(stderr, "ecoreg: chmm feed: %s: cannot be written\n", path);
+        return false;
+    }
+    ok = fwrite(p, 1, n, f) == n;
+    ok = fclose(f) == 0 && ok;
+    if (!ok)
+        fprintf(stderr, "ecoreg: chmm feed: %s: cannot be written\n", path);
+    return ok;
+}
+
+/* `feed --out DIR [--again N]` */
+static int feed(const struct cli_globals *g, int argc, char **argv)
+{
+    const char *dir = NULL;
+    int again = 0, i;
+    er_feed f;
+    er_error err = { 0 };
+    struct cli_act a;
+    er_store *s;
+    er_status rc;
+
+    for (i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--out") == 0)
+            dir = argv[i + 1];
+        else if (strcmp(argv[i], "--again") == 0 && (again = atoi_checked(argv[i + 1])) > 0)
+            continue;
+        else
+            break;
+    }
+    if (!dir || i != argc)
+        return cli_usage_error("chmm feed: usage: chmm feed --out DIR [--again N]");
+    if (cli_open_register(g, "chmm feed", &s))
+        return EXIT_INPUT_ERRORS;
+    cli_act(g, &a);
+    rc = again ? er_register_feed_again(s, again, &f, &err)
+               : er_register_feed_next(s, &a.act, &f, &err);
+    er_store_close(s);
+    if (rc == ER_ENOTFOUND && !again) {
+        fprintf(stderr, "chmm feed: %s\n", err.message);
+        return EXIT_DONE;
+    }
+    if (rc) {
+        cli_print_error("chmm feed", &err);
+        return EXIT_INPUT_ERRORS;
+    }
+    if (!write_out(dir, f.name, "csv", f.csv, f.csv_len) ||
+        !write_out(dir, f.name, "json", f.json, f.json_len) ||
+        !write_out(dir, f.name, "manifest.json", f.manifest, f.manifest_len)) {
+        er_feed_free(&f);
+        return EXIT_INPUT_ERRORS;
+    }
+    puts(f.manifest);
+    fprintf(stderr,
+            "chmm feed: export %d: %zu installations (%zu certified, %zu corrected, %zu "
+            "withdrawn) in %s/%s.*\n",
+            f.number, f.installations, f.certified, f.corrected, f.withdrawn, dir, f.name);
+    er_feed_free(&f);
+    return EXIT_DONE;
+}
+
+/* ---- Annex A indicators ------------------------------------------------ */
+
+/* `indicators --from DAY --to DAY [--format json|csv|html]` */
+static int indicators(const struct cli_globals *g, int argc, char **argv)
+{
+    const char *format = "json";
+    er_date from = ER_DATE_NONE, to = ER_DATE_NONE;
+    er_indicators ind;
+    er_error err = { 0 };
+    er_store *s;
+    er_status rc;
+    int i;
+
+    for (i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--from") == 0 && er_date_parse_iso(argv[i + 1], &from) == ER_OK)
+            continue;
+        if (strcmp(argv[i], "--to") == 0 && er_date_parse_iso(argv[i + 1], &to) == ER_OK)
+            continue;
+        if (strcmp(argv[i], "--format") == 0 &&
+            (strcmp(argv[i + 1], "json") == 0 || strcmp(argv[i + 1], "csv") == 0 ||
+             strcmp(argv[i + 1], "html") == 0)) {
+            format = argv[i + 1];
+            continue;
+        }
+        break;
+    }
+    if (i != argc || from == ER_DATE_NONE || to == ER_DATE_NONE)
+        return cli_usage_error("chmm indicators: usage: chmm indicators --from YYYY-MM-DD --to "
+                               "YYYY-MM-DD [--format json|csv|html]");
+    if (cli_open_register(g, "chmm indicators", &s))
+        return EXIT_INPUT_ERRORS;
+    rc = er_register_indicators(s, from, to, &ind, &err);
+    er_store_close(s);
+    if (rc) {
+        cli_print_error("chmm indicators", &err);
+        return EXIT_INPUT_ERRORS;
+    }
+    return er_indicators_write(stdout, &ind, format) == ER_OK ? EXIT_DONE : EXIT_INPUT_ERRORS;
+}
+
 /* ---- dispatch ---------------------------------------------------------- */
 
 /* Commands that read the register and take only options. */
@@ -639,6 +760,10 @@ int chmm_register_command(const struct cli_globals *g, int argc, char **argv)
         return installer(g, argc, argv);
     if (strcmp(argv[0], "complaint") == 0)
         return complaint(g, argc, argv);
+    if (strcmp(argv[0], "indicators") == 0)
+        return indicators(g, argc, argv);
+    if (strcmp(argv[0], "feed") == 0)
+        return feed(g, argc, argv);
     if (strcmp(argv[0], "installers") == 0)
         return reading(g, argc, argv, installers);
     if (strcmp(argv[0], "expelled") == 0)

@@ -69,6 +69,38 @@ const char cmd_chmm_help[] =
     "  acknowledged or investigating rule out as out_of_scope. Any other step is\n"
     "  refused.\n"
     "\n"
+    "Conformity assessments (seed 000 \"Frequency of conformity assessment\";\n"
+    "seed 003; weights and share in data/schemes/chmm.json):\n"
+    "  assess select --from DAY --to DAY --seed N\n"
+    "                              select installations certified in the period\n"
+    "                              and not yet selected, weighted by their\n"
+    "                              installer's risk (complaints in 12 months,\n"
+    "                              years since its last assessment, its\n"
+    "                              non-conformities): 25 per thousand, rounded\n"
+    "                              up; the same seed selects the same ones.\n"
+    "                              Prints each as a JSON line\n"
+    "  assess pass|fail|report|respond|hand-over|verify NUMBER --reason TEXT\n"
+    "         [--designer NAME] [--installed-by NAME] [--warranty-until DAY]\n"
+    "         [--manufacturer] [--third-party NAME]\n"
+    "                              fail's reason is the findings; hand-over\n"
+    "                              needs a third party named\n"
+    "  assess show NUMBER          the assessment, its days, facts and history\n"
+    "  assessments                 all, in the order selected\n"
+    "  The steps: selected -> conforming (pass) or nonconforming (fail) ->\n"
+    "  reported -> responded -> remedied (verify); from reported or responded\n"
+    "  hand-over to third_party -> remedied. Any other step is refused.\n"
+    "  action training|more-frequent|suspension|expulsion INSTALLER --reason TEXT\n"
+    "                              corrective action; suspension and expulsion\n"
+    "                              also suspend or expel the installer\n"
+    "\n"
+    "The administrator and the Annex A indicators:\n"
+    "  feed --out DIR [--again N]  the next export: installations certified,\n"
+    "                              corrected or withdrawn since the last, as CSV\n"
+    "                              and JSON, with a manifest (counts, SHA-256);\n"
+    "                              --again N makes export N again, byte for byte\n"
+    "  indicators --from DAY --to DAY [--format json|csv|html]\n"
+    "                              every Annex A indicator of the period\n"
+    "\n"
     "Technologies: air_to_water, air_to_air, ground_source, water_source,\n"
     "exhaust_air, solar_assisted, hot_water.\n"
     "\n"
@@ -137,7 +169,8 @@ int cmd_chmm(const struct cli_globals *g, int argc, char **argv)
     }
     if (argc >= 2 && argc <= 3 && strcmp(argv[1], "credits") == 0)
         return credits(g, argc == 3 ? argv[2] : NULL);
-    if (argc >= 2 && (rc = chmm_register_command(g, argc - 1, argv + 1)) >= 0)
+    if (argc >= 2 && ((rc = chmm_register_command(g, argc - 1, argv + 1)) >= 0 ||
+                      (rc = chmm_assess_command(g, argc - 1, argv + 1)) >= 0))
         return rc;
     return cli_usage_error("chmm: usage: chmm COMMAND ... (see 'ecoreg chmm --help')");
 }

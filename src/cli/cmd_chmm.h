@@ -12,6 +12,10 @@
  * certification register; -1 when it is not one. */
 int chmm_register_command(const struct cli_globals *g, int argc, char **argv);
 
+/* Runs `chmm assess ...`, `chmm assessments` or `chmm action ...` (argv[0]
+ * the word; cmd_assess.c); -1 when argv[0] is none of them. */
+int chmm_assess_command(const struct cli_globals *g, int argc, char **argv);
+
 /* The installations the register holds certified (not withdrawn), in
  * certification order, into *f (free with er_chmm_file_free); -1, the
  * reason printed, when the register cannot be read. */

@@ -10,6 +10,7 @@
 #include "ecoreg/io.h"
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -557,6 +558,48 @@ er_status er_chmm_rules_load(const char *datadir, er_chmm_rules *out, er_error *
     out->hybrid_milli = milli.num;
     out->duplicate_window_days = (int)days;
     return ER_OK;
+}
+
+/* The conformity assessment rules (protect.h): each parameter of
+ * data/schemes/chmm.json, where it goes and its largest value.  Seed 000
+ * "Frequency of conformity assessment" names the factors and leaves the
+ * method to the scheme: the file's sources say so. */
+static const struct {
+    const char *name;
+    size_t offset;
+    int64_t max;
+} assessment_params[] = {
+    { "risk_base", offsetof(er_assessment_rules, weights.base), 1000000 },
+    { "risk_per_complaint", offsetof(er_assessment_rules, weights.per_complaint), 1000000 },
+    { "risk_per_year_unassessed", offsetof(er_assessment_rules, weights.per_year_unassessed),
+      1000000 },
+    { "risk_never_assessed", offsetof(er_assessment_rules, weights.never_assessed), 1000000 },
+    { "risk_last_nonconforming", offsetof(er_assessment_rules, weights.last_nonconforming),
+      1000000 },
+    { "risk_per_nonconformity", offsetof(er_assessment_rules, weights.per_nonconformity), 1000000 },
+    { "assessment_sample_permille", offsetof(er_assessment_rules, sample_permille), 1000 },
+};
+
+er_status er_assessment_rules_load(const char *datadir, er_assessment_rules *out, er_error *err)
+{
+    char path[4096];
+    struct loader l = { .err = err };
+    json_t *root, *v;
+    int64_t n;
+    size_t i;
+    er_status rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = open_file(datadir, "chmm", path, sizeof path, &l, &root)) != ER_OK)
+        return rc;
+    for (i = 0; !rc && i < sizeof assessment_params / sizeof assessment_params[0]; i++)
+        if (!(rc = param(&l, assessment_params[i].name, true, &v)) &&
+            !(rc = count_param(&l, assessment_params[i].name, assessment_params[i].max, &n)))
+            *(int *)((char *)out + assessment_params[i].offset) = (int)n;
+    json_decref(root);
+    if (rc)
+        memset(out, 0, sizeof *out);
+    return rc;
 }
 
 const char *er_datadir(const char *override)

@@ -15,6 +15,7 @@
 #include "ecoreg/io.h"
 #include "ecoreg/jsonw.h"
 #include "event.h"
+#include "feed.h"
 #include "strmap.h"
 #include "subjects.h"
 
@@ -44,7 +45,7 @@ static er_status record_of(const cJSON *doc, er_chmm_installation *out)
     return er_chmm_parse(cells, 0, out, &why) == ER_OK ? ER_OK : ER_EPARSE;
 }
 
-static er_status apply(void *rec, const er_event *ev, const cJSON *doc)
+er_status certificate_apply(void *rec, const er_event *ev, const cJSON *doc)
 {
     er_certificate *c = rec;
     er_date on;
@@ -59,6 +60,7 @@ static er_status apply(void *rec, const er_event *ev, const cJSON *doc)
             c->certified = on;
     }
     event_text(c->state, sizeof c->state, ev->to_state);
+    event_text(c->last_change, sizeof c->last_change, ev->kind);
     c->changed = on;
     c->last_event = ev->id;
     return ER_OK;
@@ -68,7 +70,7 @@ er_status er_register_chmm_certificate(er_store *s, const char *id, er_certifica
                                        er_error *err)
 {
     er_installer in;
-    er_status rc = subject_read(s, "installation", id, out, sizeof *out, apply);
+    er_status rc = subject_read(s, "installation", id, out, sizeof *out, certificate_apply);
 
     if (rc == ER_ENOTFOUND)
         return er_error_set(err, rc, 0, "id", "the register holds no certificate %s", id ? id : "");
@@ -120,7 +122,8 @@ er_status er_register_chmm_each(er_store *s, int (*cb)(void *ctx, const er_certi
     if (!rc)
         rc = e.rc;
     if (!rc)
-        rc = subject_each(s, "installation", sizeof(er_certificate), apply, each_one, &e);
+        rc = subject_each(s, "installation", sizeof(er_certificate), certificate_apply, each_one,
+                          &e);
     strmap_free(&e.names, er_free);
     return rc;
 }
@@ -203,6 +206,7 @@ static er_status judge(struct certifying *c, const er_chmm_installation *in, boo
     er_certificate held;
     er_error why = { 0 };
     void **seen;
+    bool found;
     int state;
     er_status rc;
 
@@ -221,27 +225,16 @@ static er_status judge(struct certifying *c, const er_chmm_installation *in, boo
         return refuse(c, &why);
     }
     *seen = (void *)1;
-    if ((rc = member_state(c, in->installer_id, &state)) != ER_OK)
+    rc = subject_read(c->s, "installation", in->installation_id, &held, sizeof held,
+                      certificate_apply);
+    if (rc && rc != ER_ENOTFOUND)
         return rc;
-    if (state != ER_INSTALLER_APPROVED) {
-        /* seed 000: installations are certified through the scheme's members */
-        er_error_set(&why, ER_EINVAL, in->row, "installer_id",
-                     "installer %s is %s: not a current member", in->installer_id,
-                     state < 0 ? "unknown" : er_installer_state_name((er_installer_state)state));
-        return refuse(c, &why);
-    }
-    rc = subject_read(c->s, "installation", in->installation_id, &held, sizeof held, apply);
-    if (rc == ER_ENOTFOUND) {
-        *status = ER_CERTIFY_CERTIFIED;
-        return ER_OK;
-    }
-    if (rc)
-        return rc;
-    if (strcmp(held.state, "certified") == 0 && same_record(&held.in, in)) {
+    found = rc == ER_OK;
+    if (found && strcmp(held.state, "certified") == 0 && same_record(&held.in, in)) {
         *status = ER_CERTIFY_EXISTS;
         return ER_OK;
     }
-    if (!correct) {
+    if (found && !correct) {
         er_error_set(&why, ER_EINVAL, in->row, "installation_id",
                      "certificate %s is %s: certify it as a correction to %s", in->installation_id,
                      strcmp(held.state, "certified") == 0 ? "held with another record"
@@ -249,7 +242,18 @@ static er_status judge(struct certifying *c, const er_chmm_installation *in, boo
                      strcmp(held.state, "certified") == 0 ? "replace it" : "certify it again");
         return refuse(c, &why);
     }
-    *status = ER_CERTIFY_CORRECTED;
+    /* seed 000: installations are certified through the scheme's members
+     * (a certificate held already is left alone whatever its installer is
+     * now) */
+    if ((rc = member_state(c, in->installer_id, &state)) != ER_OK)
+        return rc;
+    if (state != ER_INSTALLER_APPROVED) {
+        er_error_set(&why, ER_EINVAL, in->row, "installer_id",
+                     "installer %s is %s: not a current member", in->installer_id,
+                     state < 0 ? "unknown" : er_installer_state_name((er_installer_state)state));
+        return refuse(c, &why);
+    }
+    *status = found ? ER_CERTIFY_CORRECTED : ER_CERTIFY_CERTIFIED;
     return ER_OK;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "certify_reg.h"
 #include "ecoreg/alloc.h"
 #include "ecoreg/certify.h"
 #include "ecoreg/gbis.h"
@@ -124,13 +125,16 @@ static er_status apply(void *rec, const er_event *ev, const cJSON *doc)
     }
     if (state == ER_INSTALLER_APPROVED && in->approved == ER_DATE_NONE)
         in->approved = on;
-    if (state == ER_INSTALLER_SUSPENDED) {
+    /* an event leaving the state as it was (a corrective action, assessment.c)
+     * starts no suspension and no departure */
+    if (state == ER_INSTALLER_SUSPENDED && in->state != ER_INSTALLER_SUSPENDED) {
         in->suspended_from = on;
         in->suspended_to = ER_DATE_NONE;
     }
     if (in->state == ER_INSTALLER_SUSPENDED && state != ER_INSTALLER_SUSPENDED)
         in->suspended_to = on;
-    if (state == ER_INSTALLER_EXPELLED || state == ER_INSTALLER_REFUSED)
+    if ((state == ER_INSTALLER_EXPELLED || state == ER_INSTALLER_REFUSED) &&
+        (int)in->state != state)
         in->left = on;
     in->state = (er_installer_state)state;
     in->last_step = on;
@@ -345,9 +349,8 @@ static bool allowed(er_installer_step step, er_installer_state from)
     return false;
 }
 
-er_status er_register_installer_step(er_store *s, const er_act *act, const char *id,
-                                     er_installer_step step, er_date on, const char *reason,
-                                     er_error *err)
+er_status installer_step_tx(er_store *s, const er_act *act, const char *id, er_installer_step step,
+                            er_date on, const char *reason, er_error *err)
 {
     er_event ev = { .payload = NULL };
     er_jsonw w = { 0 };
@@ -361,8 +364,6 @@ er_status er_register_installer_step(er_store *s, const er_act *act, const char 
         return er_error_set(err, ER_EINVAL, 0, "reason", "a step needs a reason");
     if (on == ER_DATE_NONE)
         return er_error_set(err, ER_EINVAL, 0, "on", "a step needs its day");
-    if ((rc = er_store_begin(s, err)) != ER_OK)
-        return rc;
     if ((rc = read_installer(s, id, &in, err)) != ER_OK)
         goto done;
     if (!allowed(step, in.state)) {
@@ -380,11 +381,23 @@ er_status er_register_installer_step(er_store *s, const er_act *act, const char 
     payload_on(&w, on);
     event_fill(&ev, act, "installer", id, steps[step].event, state_names[in.state],
                state_names[steps[step].to], reason);
-    if ((rc = append(s, &ev, &w, err)) == ER_OK)
-        rc = er_store_commit(s, err);
+    rc = append(s, &ev, &w, err);
 done:
+    er_jsonw_free(&w);
+    return rc;
+}
+
+er_status er_register_installer_step(er_store *s, const er_act *act, const char *id,
+                                     er_installer_step step, er_date on, const char *reason,
+                                     er_error *err)
+{
+    er_status rc = er_store_begin(s, err);
+
+    if (rc)
+        return rc;
+    if ((rc = installer_step_tx(s, act, id, step, on, reason, err)) == ER_OK)
+        rc = er_store_commit(s, err);
     if (rc)
         er_store_rollback(s);
-    er_jsonw_free(&w);
     return rc;
 }

@@ -3,6 +3,7 @@
  */
 #include "subjects.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "ecoreg/alloc.h"
@@ -10,6 +11,7 @@
 
 struct replay {
     size_t size;
+    int64_t through; /* events after it are not replayed */
     subject_apply_fn apply;
     void *rec;    /* subject_read: the one record */
     strmap map;   /* subject_each: subject -> record */
@@ -59,9 +61,11 @@ er_status subject_read(er_store *s, const char *kind, const char *id, void *rec,
 static int each_event(void *ctx, const er_event *ev)
 {
     struct replay *r = ctx;
-    void **slot = strmap_slot(&r->map, ev->subject);
+    void **slot;
 
-    if (!slot) {
+    if (ev->id > r->through)
+        return 0;
+    if (!(slot = strmap_slot(&r->map, ev->subject))) {
         r->rc = ER_ENOMEM;
         return 1;
     }
@@ -89,7 +93,13 @@ static int each_event(void *ctx, const er_event *ev)
 er_status subject_each(er_store *s, const char *kind, size_t size, subject_apply_fn apply,
                        int (*cb)(void *ctx, const void *rec), void *ctx)
 {
-    struct replay r = { .size = size, .apply = apply };
+    return subject_each_until(s, kind, size, apply, INT64_MAX, cb, ctx);
+}
+
+er_status subject_each_until(er_store *s, const char *kind, size_t size, subject_apply_fn apply,
+                             int64_t through, int (*cb)(void *ctx, const void *rec), void *ctx)
+{
+    struct replay r = { .size = size, .apply = apply, .through = through };
     er_status rc = er_store_events(s, kind, NULL, each_event, &r);
     size_t i;
 

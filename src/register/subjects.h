@@ -29,6 +29,11 @@ er_status subject_read(er_store *s, const char *kind, const char *id, void *rec,
 er_status subject_each(er_store *s, const char *kind, size_t size, subject_apply_fn apply,
                        int (*cb)(void *ctx, const void *rec), void *ctx);
 
+/* subject_each() over the events up to id `through` alone: the journal as
+ * it stood then. */
+er_status subject_each_until(er_store *s, const char *kind, size_t size, subject_apply_fn apply,
+                             int64_t through, int (*cb)(void *ctx, const void *rec), void *ctx);
+
 /* The count of subjects of `kind` so far, from which "CMP-" IDs are made. */
 er_status subject_count(er_store *s, const char *kind, const char *first_kind, size_t *n);
 

@@ -431,6 +431,23 @@ static void test_chmm_rules(void **state)
     /* every parameter cites its source */
     assert_int_equal(er_chmm_rules_load(TEST_DATADIR "/no_source", &r, &err), ER_EINVAL);
     assert_string_equal(err.field, "hybrid_credit");
+    /* the conformity assessment rules: the scheme's own weights for the
+     * factors seed 000 "Frequency of conformity assessment" names */
+    {
+        er_assessment_rules a;
+
+        if (er_assessment_rules_load(ECOREG_DATADIR, &a, &err) != ER_OK)
+            fail_msg("%s", err.message);
+        assert_int_equal(a.weights.base, 1);
+        assert_int_equal(a.weights.per_complaint, 2);
+        assert_int_equal(a.weights.per_year_unassessed, 1);
+        assert_int_equal(a.weights.never_assessed, 3);
+        assert_int_equal(a.weights.last_nonconforming, 4);
+        assert_int_equal(a.weights.per_nonconformity, 2);
+        assert_int_equal(a.sample_permille, 25);
+        assert_int_equal(er_assessment_rules_load(TEST_DATADIR "/no_source", &a, &err), ER_EINVAL);
+        assert_string_equal(err.field, "hybrid_credit");
+    }
 }
 
 /* Out of memory at any allocation: ER_ENOMEM and no output, never a

@@ -483,6 +483,67 @@ static void test_complaints(void **state)
     er_store_close(s);
 }
 
+/* The administrator feed: what changed since the last export, made again
+ * byte for byte, nothing exported twice. */
+static void test_feed(void **state)
+{
+    static const er_act later = { .actor = "test", .at = "2025-07-01T09:00:00Z" };
+    er_store *s = fresh();
+    er_chmm_installation rows[3];
+    er_certify_status st[3];
+    er_error err = { 0 }, *refusals;
+    size_t n_refusals;
+    er_feed f, g, h;
+
+    (void)state;
+    assert_int_equal(er_register_feed_next(s, &act, &f, &err), ER_ENOTFOUND);
+    apply(s, "I-1", "Leeds Heat Ltd", "LS1 4AB", 1u << ER_CHMM_AIR_TO_WATER, "2025-01-01");
+    step(s, "I-1", ER_INSTALLER_APPROVE, "2025-02-01");
+    rows[0] = record("C-1", "I-1", "8");
+    rows[1] = record("C-2", "I-1", "12.5");
+    assert_int_equal(er_register_chmm_certify(s, &act, rows, 2, day("2025-06-01"), false, st,
+                                              &refusals, &n_refusals, &err),
+                     ER_OK);
+    assert_int_equal(er_register_feed_next(s, &act, &f, &err), ER_OK);
+    assert_int_equal(f.number, 1);
+    assert_string_equal(f.name, "chmm-feed-0001");
+    assert_int_equal(f.installations, 2);
+    assert_int_equal(f.certified, 2);
+    /* a header and one line per installation */
+    assert_non_null(strstr(f.csv, "change,state,certified_on,changed_on,technology_type,"));
+    assert_non_null(strstr(f.csv, "\ncertified,certified,2025-06-01,2025-06-01,air_to_water,"
+                                  "2025-05-01,12.5,Heatco Ltd,"));
+    assert_non_null(strstr(f.manifest, "\"counts\":{\"installations\":2,\"certified\":2,"
+                                       "\"corrected\":0,\"withdrawn\":0}"));
+    /* nothing changed: no export */
+    assert_int_equal(er_register_feed_next(s, &act, &g, &err), ER_ENOTFOUND);
+    /* a withdrawal and a new certificate: export 2 holds those two only */
+    assert_int_equal(er_register_chmm_withdraw(s, &act, "C-1", day("2025-06-20"), "in error", &err),
+                     ER_OK);
+    rows[2] = record("C-3", "I-1", "9");
+    assert_int_equal(er_register_chmm_certify(s, &act, rows + 2, 1, day("2025-06-21"), false, st,
+                                              &refusals, &n_refusals, &err),
+                     ER_OK);
+    assert_int_equal(er_register_feed_next(s, &later, &g, &err), ER_OK);
+    assert_int_equal(g.number, 2);
+    assert_int_equal(g.from_event, f.through_event);
+    assert_int_equal(g.installations, 2);
+    assert_int_equal(g.withdrawn, 1);
+    assert_int_equal(g.certified, 1);
+    assert_null(strstr(g.csv, "C-2"));
+    /* export 1 made again: the same bytes, though C-1 has changed since */
+    assert_int_equal(er_register_feed_again(s, 1, &h, &err), ER_OK);
+    assert_int_equal(h.csv_len, f.csv_len);
+    assert_memory_equal(h.csv, f.csv, f.csv_len);
+    assert_string_equal(h.json, f.json);
+    assert_string_equal(h.manifest, f.manifest);
+    er_feed_free(&h);
+    assert_int_equal(er_register_feed_again(s, 3, &h, &err), ER_ENOTFOUND);
+    er_feed_free(&f);
+    er_feed_free(&g);
+    er_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -491,6 +552,7 @@ int main(void)
         cmocka_unit_test(test_finder),
         cmocka_unit_test(test_certify),
         cmocka_unit_test(test_complaints),
+        cmocka_unit_test(test_feed),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
