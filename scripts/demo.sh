@@ -53,6 +53,33 @@ fi
 "$bin" "${db[@]}" report progress --scheme gbis --format csv
 "$bin" "${db[@]}" report progress --scheme gbis --format html >"$root/var/progress.html"
 echo "(the same as a page with its chart: var/progress.html)"
+# Heat pump certification (CHMM): an installer, five installations, a
+# complaint, the credits and the Annex A indicators.
+say "A certification scheme approves an installer, then certifies its installations:" \
+    "ecoreg chmm installer apply|approve DEMO-INST-1 ...; ecoreg chmm certify data/demo/chmm_installations.csv"
+if ! "$bin" "${db[@]}" chmm installer show DEMO-INST-1 >/dev/null 2>&1; then # once
+    "$bin" --db "$root/var/ecoreg.db" --as-of 2025-03-03 chmm installer apply DEMO-INST-1 \
+        --name "Aire Valley Heat Pumps" --postcode "LS6 2AB" \
+        --technologies air_to_water,ground_source
+    "$bin" --db "$root/var/ecoreg.db" --as-of 2025-04-01 chmm installer approve DEMO-INST-1 \
+        --reason "competence assessed"
+    "$bin" --db "$root/var/ecoreg.db" --as-of 2025-06-20 chmm certify \
+        "$root/data/demo/chmm_installations.csv" >/dev/null
+    "$bin" --db "$root/var/ecoreg.db" --as-of 2025-06-25 chmm complaint receive \
+        --installer DEMO-INST-1 --installation DEMO-CERT-2 --summary "radiators cold" \
+        --no-heating >/dev/null
+fi
+"$bin" "${db[@]}" chmm installers --postcode LS --technology ground_source
+"$bin" "${db[@]}" chmm certificate DEMO-CERT-2
+say "Credits to the licence holders (new build and air-to-air earn none; a hybrid half):" \
+    "ecoreg chmm credits"
+"$bin" "${db[@]}" chmm credits 2>/dev/null | cut -c1-300
+say "The Annex A indicators for the quarter, also as a page with charts:" \
+    "ecoreg chmm indicators --from 2025-04-01 --to 2025-06-30 --format html"
+"$bin" "${db[@]}" chmm indicators --from 2025-04-01 --to 2025-06-30 | cut -c1-300
+"$bin" "${db[@]}" chmm indicators --from 2025-04-01 --to 2025-06-30 --format html \
+    >"$root/var/indicators.html"
+echo "(var/indicators.html)"
 say "The journal replayed against the register's state:" "ecoreg verify"
 "$bin" "${db[@]}" verify
 printf '\nMore: %s --help, %s quote --help, %s notify --help\n' "$bin" "$bin" "$bin"
