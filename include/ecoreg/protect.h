@@ -124,8 +124,10 @@ int er_risk_score(const er_risk_input *in, const er_risk_weights *w, er_date tod
  * reproducibly from `seed`: each draw takes one of the installations not
  * yet picked with a chance proportional to its weight (its installer's
  * risk score, at least 1), by integer arithmetic alone, so the same seed
- * and weights pick the same installations on any machine.  picked[0..k)
- * are indexes into weight[], in the order drawn.  ER_ENOMEM.
+ * and weights pick the same installations on any machine.  The first
+ * min(k, n) of picked[] are indexes into weight[], in the order drawn.
+ * ER_ENOMEM; ER_ELIMIT when n is so large (above 2^33) that the weights'
+ * sum could pass 64 bits.
  */
 er_status er_risk_select(const int *weight, size_t n, size_t k, uint64_t seed, size_t *picked,
                          er_error *err);
