@@ -10,6 +10,7 @@
 enum { EXIT_DONE = 0, EXIT_INPUT_ERRORS = 1, EXIT_USAGE = 2 };
 
 #include "ecoreg/date.h"
+#include "ecoreg/jsonw.h"
 #include "ecoreg/register.h"
 #include "ecoreg/store.h"
 
@@ -48,6 +49,9 @@ void cli_act(const struct cli_globals *g, struct cli_act *a);
 /* A progress bar on stderr for a long operation, when stderr is a
  * terminal. */
 void cli_progress_on(er_act *act);
+/* Prints the JSON text `w` holds as a line on stdout (nothing when an
+ * allocation failed), and empties it for the next. */
+void cli_print_json_line(er_jsonw *w);
 /* Prints one event (ctx: an er_jsonw to write with) as a JSON line on
  * stdout; an er_store_events() callback. */
 int cli_print_event(void *ctx, const er_event *ev);

@@ -75,13 +75,6 @@ static void underscored(const char *word, char *buf, size_t size)
         *p = *p == '-' ? '_' : *p;
 }
 
-static void print_line(er_jsonw *w)
-{
-    if (!w->oom)
-        puts(w->p);
-    w->len = 0;
-}
-
 /* ---- selection ---------------------------------------------------------- */
 
 struct printing {
@@ -98,7 +91,7 @@ static int print_assessment(void *ctx, const er_assessment *a)
         return 0;
     }
     er_assessment_json(&p->w, a);
-    print_line(&p->w);
+    cli_print_json_line(&p->w);
     return 0;
 }
 
@@ -205,7 +198,7 @@ static int assess_show(er_store *s, const char *id)
         return EXIT_INPUT_ERRORS;
     }
     er_assessment_json(&w, &a);
-    print_line(&w);
+    cli_print_json_line(&w);
     er_store_events(s, "assessment", id, cli_print_event, &w);
     er_jsonw_free(&w);
     return EXIT_DONE;

@@ -27,14 +27,6 @@ static int atoi_checked(const char *s)
     return *s && !*end && v > 0 && v < 1000000 ? (int)v : 0;
 }
 
-/* Prints the JSON `w` holds as a line, and empties it. */
-static void print_line(er_jsonw *w)
-{
-    if (!w->oom)
-        puts(w->p);
-    w->len = 0;
-}
-
 /* ---- installations ----------------------------------------------------- */
 
 /* Certifies f's rows; prints each one's status as a JSON line, or every
@@ -76,7 +68,7 @@ static int certify_rows(const struct cli_globals *g, const char *cmd, const er_c
             er_jsonw_lit(&w, ",\"status\":");
             er_jsonw_string(&w, er_certify_status_name(status[i]));
             er_jsonw_lit(&w, "}");
-            print_line(&w);
+            cli_print_json_line(&w);
             n[status[i]]++;
         }
         fprintf(stderr, "%s: %zu installations: %zu certified, %zu already held, %zu corrected\n",
@@ -164,7 +156,7 @@ static int certificate(er_store *s, const char *id)
         return EXIT_INPUT_ERRORS;
     }
     er_certificate_json(&w, &c, false);
-    print_line(&w);
+    cli_print_json_line(&w);
     er_jsonw_free(&w);
     return EXIT_DONE;
 }
@@ -333,7 +325,7 @@ static int installer_show(er_store *s, const char *id)
         return EXIT_INPUT_ERRORS;
     }
     er_installer_json(&w, &in, true);
-    print_line(&w);
+    cli_print_json_line(&w);
     er_store_events(s, "installer", id, cli_print_event, &w);
     er_jsonw_free(&w);
     return EXIT_DONE;
@@ -388,7 +380,7 @@ static int print_match(void *ctx, const er_installer *in)
 
     if (er_installer_matches(in, &f->q)) {
         er_installer_json(&f->w, in, false);
-        print_line(&f->w);
+        cli_print_json_line(&f->w);
         f->n++;
     }
     return 0;
@@ -440,7 +432,7 @@ static int print_expelled(void *ctx, const er_installer *in)
         return 0;
     }
     er_installer_json(&x->w, in, true);
-    print_line(&x->w);
+    cli_print_json_line(&x->w);
     return 0;
 }
 
@@ -497,7 +489,7 @@ static int complaint_show(er_store *s, const char *id)
         return EXIT_INPUT_ERRORS;
     }
     er_complaint_json(&w, &c);
-    print_line(&w);
+    cli_print_json_line(&w);
     er_store_events(s, "complaint", id, cli_print_event, &w);
     er_jsonw_free(&w);
     return EXIT_DONE;
@@ -566,7 +558,7 @@ static int print_complaint(void *ctx, const er_complaint *c)
     if (q->open && er_complaint_priority(c) != (q->pass == 0))
         return 0;
     er_complaint_json(&q->w, c);
-    print_line(&q->w);
+    cli_print_json_line(&q->w);
     return 0;
 }
 

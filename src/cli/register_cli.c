@@ -85,6 +85,13 @@ void cli_print_error(const char *cmd, const er_error *err)
     fprintf(stderr, "%s\n", err->message);
 }
 
+void cli_print_json_line(er_jsonw *w)
+{
+    if (!w->oom)
+        puts(w->p);
+    w->len = 0;
+}
+
 /* One event of a history as a JSON line; a project decision's score (its
  * payload, JSON the register wrote) is shown with it. */
 int cli_print_event(void *ctx, const er_event *ev)
