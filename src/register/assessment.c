@@ -304,25 +304,6 @@ er_status er_register_assessment_each(er_store *s, int (*cb)(void *ctx, const er
 
 /* ---- writes ----------------------------------------------------------- */
 
-static void payload_on(er_jsonw *w, er_date on)
-{
-    char day[11];
-
-    er_date_format_iso(on, day);
-    er_jsonw_lit(w, "{\"on\":");
-    er_jsonw_string(w, day);
-}
-
-/* Appends ev with payload w (finished here) in the open transaction. */
-static er_status append(er_store *s, er_event *ev, er_jsonw *w, er_error *err)
-{
-    er_jsonw_lit(w, "}");
-    if (w->oom)
-        return er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
-    ev->payload = w->p;
-    return er_store_append(s, ev, err);
-}
-
 /* A text fact: "" (not given) or printable, without control characters. */
 static bool fact_ok(const char *s, size_t size)
 {
@@ -439,11 +420,11 @@ er_status er_register_assessment_step(er_store *s, const er_act *act, const char
     if ((rc = read_assessment(s, installation_id, &a, err)) != ER_OK ||
         (rc = judge_step(&a, step, facts, on, err)) != ER_OK)
         goto done;
-    payload_on(&w, on);
+    subject_payload_on(&w, on);
     facts_payload(&w, facts);
     event_fill(&ev, act, "assessment", installation_id, steps[step].event, state_names[a.state],
                state_names[steps[step].to], reason);
-    if ((rc = append(s, &ev, &w, err)) == ER_OK)
+    if ((rc = subject_append(s, &ev, &w, err)) == ER_OK)
         rc = er_store_commit(s, err);
 done:
     if (rc)
@@ -600,7 +581,7 @@ static er_status write_selected(er_store *s, const er_act *act, const struct ins
     char num[32];
     er_status rc;
 
-    payload_on(&w, on);
+    subject_payload_on(&w, on);
     snprintf(num, sizeof num, "%" PRIu64, seed);
     er_jsonw_lit(&w, ",\"seed\":");
     er_jsonw_string(&w, num);
@@ -608,7 +589,7 @@ static er_status write_selected(er_store *s, const er_act *act, const struct ins
     er_jsonw_lit(&w, num);
     event_fill(&ev, act, "assessment", in->id, "selected", "", "selected",
                "selected for an on-site assessment");
-    rc = append(s, &ev, &w, err);
+    rc = subject_append(s, &ev, &w, err);
     er_jsonw_free(&w);
     return rc;
 }
@@ -720,11 +701,11 @@ er_status er_register_corrective_action(er_store *s, const er_act *act, const ch
         goto done;
     }
     state = er_installer_state_name(in.state);
-    payload_on(&w, on);
+    subject_payload_on(&w, on);
     er_jsonw_lit(&w, ",\"action\":");
     er_jsonw_string(&w, action_names[a]);
     event_fill(&ev, act, "installer", installer_id, "corrective_action", state, state, reason);
-    if ((rc = append(s, &ev, &w, err)) != ER_OK)
+    if ((rc = subject_append(s, &ev, &w, err)) != ER_OK)
         goto done;
     /* seed 000 "Frequency of conformity assessment": "disciplinary action
      * or sanctions if appropriate" */

@@ -130,16 +130,6 @@ er_status er_register_chmm_each(er_store *s, int (*cb)(void *ctx, const er_certi
 
 /* ---- certifying ------------------------------------------------------- */
 
-/* A certificate number, the journal's key for its installation: 1 to 63
- * letters, digits, '-', '_', '/' or '.'. */
-static bool id_ok(const char *id)
-{
-    size_t n = strlen(id);
-
-    return n > 0 && n < ER_EVENT_TEXT_MAX &&
-           strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_/.") == n;
-}
-
 /* Whether two records are the same (their cells are). */
 static bool same_record(const er_chmm_installation *a, const er_chmm_installation *b)
 {
@@ -210,7 +200,7 @@ static er_status judge(struct certifying *c, const er_chmm_installation *in, boo
     int state;
     er_status rc;
 
-    if (!id_ok(in->installation_id)) {
+    if (!subject_key_ok(in->installation_id)) {
         er_error_set(&why, ER_EINVAL, in->row, "installation_id",
                      "'%.40s' is not a certificate number: 1 to 63 letters, digits, '-', "
                      "'_', '/' or '.'",
@@ -258,27 +248,21 @@ static er_status judge(struct certifying *c, const er_chmm_installation *in, boo
 }
 
 static er_status write_row(er_store *s, const er_act *act, const er_chmm_installation *in,
-                           er_certify_status st, const char *day, er_error *err)
+                           er_certify_status st, er_date on, er_error *err)
 {
     er_event ev = { .payload = NULL };
     er_jsonw w = { 0 };
     er_status rc;
 
-    er_jsonw_lit(&w, "{\"on\":");
-    er_jsonw_string(&w, day);
+    subject_payload_on(&w, on);
     er_jsonw_lit(&w, ",\"record\":");
     er_chmm_record_json(&w, in);
-    er_jsonw_lit(&w, "}");
-    if (w.oom) {
-        er_jsonw_free(&w);
-        return er_error_set(err, ER_ENOMEM, in->row, "", "out of memory");
-    }
     event_fill(&ev, act, "installation", in->installation_id,
                st == ER_CERTIFY_CORRECTED ? "corrected" : "certified",
                st == ER_CERTIFY_CORRECTED ? "certified" : "", "certified",
                st == ER_CERTIFY_CORRECTED ? "record corrected" : "certified");
-    ev.payload = w.p;
-    rc = er_store_append(s, &ev, err);
+    if ((rc = subject_append(s, &ev, &w, err)) != ER_OK && err)
+        err->row = in->row;
     er_jsonw_free(&w);
     return rc;
 }
@@ -288,7 +272,6 @@ er_status er_register_chmm_certify(er_store *s, const er_act *act, const er_chmm
                                    er_error **refusals, size_t *n_refusals, er_error *err)
 {
     struct certifying c = { .s = s };
-    char day[11];
     size_t i;
     er_status rc;
 
@@ -296,7 +279,6 @@ er_status er_register_chmm_certify(er_store *s, const er_act *act, const er_chmm
     *n_refusals = 0;
     if (on == ER_DATE_NONE)
         return er_error_set(err, ER_EINVAL, 0, "on", "certification needs its day");
-    er_date_format_iso(on, day);
     if ((rc = er_store_begin(s, err)) != ER_OK)
         return rc;
     for (i = 0; i < n && rc == ER_OK; i++)
@@ -312,7 +294,7 @@ er_status er_register_chmm_certify(er_store *s, const er_act *act, const er_chmm
     }
     for (i = 0; i < n && rc == ER_OK; i++) {
         if (status[i] != ER_CERTIFY_EXISTS)
-            rc = write_row(s, act, &rows[i], status[i], day, err);
+            rc = write_row(s, act, &rows[i], status[i], on, err);
         if (act->progress && (i + 1 == n || (i + 1) % 1000 == 0))
             act->progress(act->progress_ctx, i + 1, n);
     }
@@ -337,7 +319,7 @@ er_status er_register_chmm_withdraw(er_store *s, const er_act *act, const char *
 {
     er_event ev = { .payload = NULL };
     er_certificate held;
-    char day[11];
+    er_jsonw w = { 0 };
     er_status rc;
 
     if (!reason || !*reason)
@@ -354,18 +336,13 @@ er_status er_register_chmm_withdraw(er_store *s, const er_act *act, const char *
                           strcmp(held.state, "certified") ? "" : " from a later day");
         goto done;
     }
-    er_date_format_iso(on, day);
-    {
-        char payload[32];
-
-        snprintf(payload, sizeof payload, "{\"on\":\"%s\"}", day);
-        event_fill(&ev, act, "installation", id, "withdrawn", "certified", "withdrawn", reason);
-        ev.payload = payload;
-        if ((rc = er_store_append(s, &ev, err)) == ER_OK)
-            rc = er_store_commit(s, err);
-    }
+    subject_payload_on(&w, on);
+    event_fill(&ev, act, "installation", id, "withdrawn", "certified", "withdrawn", reason);
+    if ((rc = subject_append(s, &ev, &w, err)) == ER_OK)
+        rc = er_store_commit(s, err);
 done:
     if (rc)
         er_store_rollback(s);
+    er_jsonw_free(&w);
     return rc;
 }

@@ -145,29 +145,6 @@ static er_status check_subject(er_store *s, const er_complaint *c, er_error *err
     return ER_OK;
 }
 
-/* Appends the event, its payload `w` finished here, and commits. */
-static er_status append(er_store *s, er_event *ev, er_jsonw *w, er_error *err)
-{
-    er_status rc;
-
-    er_jsonw_lit(w, "}");
-    if (w->oom)
-        return er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
-    ev->payload = w->p;
-    if ((rc = er_store_append(s, ev, err)) == ER_OK)
-        rc = er_store_commit(s, err);
-    return rc;
-}
-
-static void payload_on(er_jsonw *w, er_date on)
-{
-    char day[11];
-
-    er_date_format_iso(on, day);
-    er_jsonw_lit(w, "{\"on\":");
-    er_jsonw_string(w, day);
-}
-
 er_status er_register_complaint_receive(er_store *s, const er_act *act, const er_complaint *c,
                                         er_date on, char id[ER_COMPLAINT_ID_MAX], er_error *err)
 {
@@ -188,7 +165,7 @@ er_status er_register_complaint_receive(er_store *s, const er_act *act, const er
         goto done;
     }
     snprintf(id, ER_COMPLAINT_ID_MAX, "CMP-%zu", n + 1);
-    payload_on(&w, on);
+    subject_payload_on(&w, on);
     er_jsonw_lit(&w, ",\"installer_id\":");
     er_jsonw_string(&w, c->installer_id);
     er_jsonw_lit(&w, ",\"installation_id\":");
@@ -199,7 +176,8 @@ er_status er_register_complaint_receive(er_store *s, const er_act *act, const er
     er_jsonw_lit(&w, c->vulnerable ? ",\"vulnerable\":true" : ",\"vulnerable\":false");
     event_fill(&ev, act, "complaint", id, "received", "", "received",
                er_complaint_priority(c) ? "received: priority" : "received");
-    rc = append(s, &ev, &w, err);
+    if ((rc = subject_append(s, &ev, &w, err)) == ER_OK)
+        rc = er_store_commit(s, err);
 done:
     if (rc) {
         er_store_rollback(s);
@@ -236,14 +214,15 @@ er_status er_register_complaint_step(er_store *s, const er_act *act, const char 
                           day);
         goto done;
     }
-    payload_on(&w, on);
+    subject_payload_on(&w, on);
     if (outcome != ER_OUTCOME_NONE) {
         er_jsonw_lit(&w, ",\"outcome\":");
         er_jsonw_string(&w, er_complaint_outcome_name(outcome));
     }
     event_fill(&ev, act, "complaint", id, step_events[step], er_complaint_state_name(c.state),
                er_complaint_state_name(to), reason);
-    rc = append(s, &ev, &w, err);
+    if ((rc = subject_append(s, &ev, &w, err)) == ER_OK)
+        rc = er_store_commit(s, err);
 done:
     if (rc)
         er_store_rollback(s);

@@ -227,15 +227,6 @@ bool er_installer_matches(const er_installer *in, const er_installer_query *q)
 
 /* ---- writes ----------------------------------------------------------- */
 
-/* An installer ID: 1 to 63 letters, digits, '-', '_', '/' or '.'. */
-static bool id_ok(const char *id)
-{
-    size_t n = strlen(id);
-
-    return n > 0 && n < ER_INSTALLER_ID_MAX &&
-           strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_/.") == n;
-}
-
 /* Printable ASCII or UTF-8, not empty, no surrounding space. */
 static bool text_ok(const char *s)
 {
@@ -249,25 +240,6 @@ static bool text_ok(const char *s)
     return true;
 }
 
-static void payload_on(er_jsonw *w, er_date on)
-{
-    char day[11];
-
-    er_date_format_iso(on, day);
-    er_jsonw_lit(w, "{\"on\":");
-    er_jsonw_string(w, day);
-}
-
-/* Appends ev with payload w (finished here) in the open transaction. */
-static er_status append(er_store *s, er_event *ev, er_jsonw *w, er_error *err)
-{
-    er_jsonw_lit(w, "}");
-    if (w->oom)
-        return er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
-    ev->payload = w->p;
-    return er_store_append(s, ev, err);
-}
-
 static er_status check_application(const er_installer *in, char postcode[ER_POSTCODE_MAX],
                                    er_error *err)
 {
@@ -278,7 +250,7 @@ static er_status check_application(const er_installer *in, char postcode[ER_POST
         upper[i] = in->postcode[i] >= 'a' && in->postcode[i] <= 'z' ? (char)(in->postcode[i] - 32)
                                                                     : in->postcode[i];
     upper[i] = '\0';
-    if (!id_ok(in->id))
+    if (!subject_key_ok(in->id))
         return er_error_set(err, ER_EINVAL, 0, "id",
                             "an installer ID is 1 to 63 letters, digits, '-', '_', '/' or '.'");
     if (!text_ok(in->name) || strlen(in->name) >= ER_NAME_MAX)
@@ -308,7 +280,7 @@ er_status er_register_installer_apply(er_store *s, const er_act *act, const er_i
         return rc;
     if (on == ER_DATE_NONE)
         return er_error_set(err, ER_EINVAL, 0, "on", "an application needs its day");
-    payload_on(&w, on);
+    subject_payload_on(&w, on);
     er_jsonw_lit(&w, ",\"name\":");
     er_jsonw_string(&w, in->name);
     er_jsonw_lit(&w, ",\"postcode\":");
@@ -329,7 +301,7 @@ er_status er_register_installer_apply(er_store *s, const er_act *act, const er_i
                           er_installer_state_name(held.state));
     else if (rc != ER_ENOTFOUND)
         rc = er_error_set(err, rc, 0, "id", "installer %s: %s", in->id, er_strerror(rc));
-    else if ((rc = append(s, &ev, &w, err)) == ER_OK)
+    else if ((rc = subject_append(s, &ev, &w, err)) == ER_OK)
         rc = er_store_commit(s, err);
     if (rc)
         er_store_rollback(s);
@@ -378,10 +350,10 @@ er_status installer_step_tx(er_store *s, const er_act *act, const char *id, er_i
                           day);
         goto done;
     }
-    payload_on(&w, on);
+    subject_payload_on(&w, on);
     event_fill(&ev, act, "installer", id, steps[step].event, state_names[in.state],
                state_names[steps[step].to], reason);
-    rc = append(s, &ev, &w, err);
+    rc = subject_append(s, &ev, &w, err);
 done:
     er_jsonw_free(&w);
     return rc;

@@ -135,6 +135,32 @@ er_status subject_count(er_store *s, const char *kind, const char *first_kind, s
     return rc;
 }
 
+void subject_payload_on(er_jsonw *w, er_date on)
+{
+    char day[11];
+
+    er_date_format_iso(on, day);
+    er_jsonw_lit(w, "{\"on\":");
+    er_jsonw_string(w, day);
+}
+
+er_status subject_append(er_store *s, er_event *ev, er_jsonw *w, er_error *err)
+{
+    er_jsonw_lit(w, "}");
+    if (w->oom)
+        return er_error_set(err, ER_ENOMEM, 0, "", "out of memory");
+    ev->payload = w->p;
+    return er_store_append(s, ev, err);
+}
+
+bool subject_key_ok(const char *id)
+{
+    size_t n = strlen(id);
+
+    return n > 0 && n < ER_EVENT_TEXT_MAX &&
+           strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_/.") == n;
+}
+
 bool subject_on(const cJSON *doc, er_date *on)
 {
     const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "on"));

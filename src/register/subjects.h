@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "ecoreg/date.h"
+#include "ecoreg/jsonw.h"
 #include "ecoreg/store.h"
 
 /* Applies event `ev` to record `rec` (of the replay's size; zeroed before
@@ -39,5 +40,17 @@ er_status subject_count(er_store *s, const char *kind, const char *first_kind, s
 
 /* The payload's "on" day into *on; false when it has none. */
 bool subject_on(const cJSON *doc, er_date *on);
+
+/* Starts a payload in `w`: {"on":"YYYY-MM-DD" (the day a step took
+ * effect); members may follow, subject_append() closes it. */
+void subject_payload_on(er_jsonw *w, er_date on);
+
+/* Closes payload `w` and appends `ev` with it in the open transaction
+ * (ER_ENOMEM when writing `w` ran out of memory). */
+er_status subject_append(er_store *s, er_event *ev, er_jsonw *w, er_error *err);
+
+/* A key of such a record (an installer ID, a certificate number): 1 to 63
+ * letters, digits, '-', '_', '/' or '.', so it fits an event's subject. */
+bool subject_key_ok(const char *id);
 
 #endif
