@@ -1,8 +1,9 @@
 /*
- * certify_json.c: installers, certificates and complaints as JSON
- * objects (certify.h), as the CLI prints them and the API will serve them.
- * Days are "YYYY-MM-DD", or null for none.
+ * certify_json.c: installers, certificates, complaints and assessments as
+ * JSON objects (certify.h), as the CLI prints them and the API will serve
+ * them.  Days are "YYYY-MM-DD", or null for none; so are texts not known.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ static void day(er_jsonw *w, const char *key, er_date d)
     er_jsonw_string(w, buf);
 }
 
+/* ,"key":"text", or null when `v` is NULL */
 static void text(er_jsonw *w, const char *key, const char *v)
 {
     er_jsonw_lit(w, ",\"");
@@ -111,4 +113,35 @@ void er_complaint_json(er_jsonw *w, const er_complaint *c)
     day(w, "due_1_month", c->due_1_month);
     day(w, "due_3_months", c->due_3_months);
     er_jsonw_lit(w, "}");
+}
+
+void er_assessment_json(er_jsonw *w, const er_assessment *a)
+{
+    char num[32];
+
+    er_jsonw_lit(w, "{\"installation_id\":");
+    er_jsonw_string(w, a->installation_id);
+    text(w, "installer_id", a->installer_id);
+    text(w, "state", er_assessment_state_name(a->state));
+    snprintf(num, sizeof num, ",\"risk\":%d", a->risk);
+    er_jsonw_lit(w, num);
+    snprintf(num, sizeof num, "%" PRIu64, a->seed);
+    text(w, "seed", num);
+    day(w, "selected", a->selected);
+    day(w, "assessed", a->assessed);
+    day(w, "reported", a->reported);
+    day(w, "remedied", a->remedied);
+    day(w, "last_step", a->last_step);
+    text(w, "findings", a->findings);
+    er_jsonw_lit(w, a->new_build ? ",\"new_build\":true" : ",\"new_build\":false");
+    er_jsonw_lit(w, a->warranty_in_force ? ",\"warranty_in_force\":true"
+                                         : ",\"warranty_in_force\":false");
+    er_jsonw_lit(w, ",\"facts\":{\"designer\":");
+    er_jsonw_string(w, a->facts.designer[0] ? a->facts.designer : NULL);
+    text(w, "installed_by", a->facts.installed_by[0] ? a->facts.installed_by : NULL);
+    day(w, "warranty_until", a->facts.warranty_until);
+    er_jsonw_lit(w, a->facts.manufacturer_involved ? ",\"manufacturer_involved\":true"
+                                                   : ",\"manufacturer_involved\":false");
+    text(w, "third_party", a->facts.third_party[0] ? a->facts.third_party : NULL);
+    er_jsonw_lit(w, "}}");
 }
