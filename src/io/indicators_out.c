@@ -170,16 +170,13 @@ static void write_csv(FILE *out, const er_indicators *ind)
 
 /* ---- HTML ------------------------------------------------------------- */
 
-/* A horizontal bar of `tenths` tenths of a percent, labelled, in SVG. */
-static void bar(FILE *out, const char *label, const char *value, long count, long of)
+/* count / of as a labelled horizontal bar in SVG, 1000 wide at 100%. */
+static void bar(FILE *out, const char *label, long count, long of)
 {
-    long t = 0;
-    const char *p;
+    char buf[32];
+    const char *value = tenths(count, of, 100, buf);
+    long t = of > 0 ? (long)((long long)count * 1000 / of) : 0;
 
-    if (value) /* "12.5" -> 125 */
-        for (p = value; *p; p++)
-            if (*p >= '0' && *p <= '9')
-                t = t * 10 + (*p - '0');
     fprintf(out,
             "<figure><figcaption>%s: %s%s (%ld of %ld)</figcaption>"
             "<svg role=\"img\" aria-label=\"%s: %s%s\" viewBox=\"0 0 1000 24\" "
@@ -230,12 +227,11 @@ static void write_html(FILE *out, const er_indicators *ind)
         if (rows[i].kind == SHARE) {
             er_ind_share s = share_at(ind, &rows[i]);
 
-            bar(out, rows[i].name, tenths(s.count, s.of, 100, buf), s.count, s.of);
+            bar(out, rows[i].name, s.count, s.of);
         }
     fputs("<h2>Complaint resolution - outcome</h2>\n", out);
     for (o = 0; o < ER_OUTCOME_COUNT; o++)
-        bar(out, outcome_labels[o], tenths(ind->outcome[o].count, ind->outcome[o].of, 100, buf),
-            ind->outcome[o].count, ind->outcome[o].of);
+        bar(out, outcome_labels[o], ind->outcome[o].count, ind->outcome[o].of);
     fputs("</body></html>\n", out);
 }
 
