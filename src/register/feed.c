@@ -191,18 +191,16 @@ static int read_export(void *ctx, const er_event *ev)
 {
     struct exports *x = ctx;
     cJSON *doc;
-    int number;
+    double number;
 
     if (strcmp(ev->kind, "exported") != 0)
         return 0;
     doc = cJSON_Parse(ev->payload ? ev->payload : "");
-    number = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "export")) > 0
-                 ? (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "export"))
-                 : 0;
-    if (number <= 0) {
+    number = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "export"));
+    if (!(number >= 1 && number <= 1e6)) { /* NaN when it has none */
         x->rc = ER_EPARSE;
-    } else if (!x->wanted || number == x->wanted) {
-        x->number = number;
+    } else if (!x->wanted || (int)number == x->wanted) {
+        x->number = (int)number;
         x->from =
             (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "from_event"));
         x->through =
