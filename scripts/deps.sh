@@ -17,7 +17,18 @@ PACKAGES=(
     libsqlite3-dev
     libsodium-dev
     libcmocka-dev
+    libmicrohttpd-dev
+    libjs-chart.js
+    curl
+    wrk
+    chromium
+    fonts-liberation
 )
+# Node.js runs the HTTP and browser tests (playwright-core from npm); a
+# machine with its own node (NodeSource's, say) keeps it.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    PACKAGES+=(nodejs npm)
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps: dpkg-query not found; this script expects Debian 12." >&2
@@ -33,7 +44,18 @@ for pkg in "${PACKAGES[@]}"; do
     fi
 done
 
+# The npm packages of package.json (package-lock.json pins them), once.
+npm_deps() {
+    local root
+    root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    if [ ! -f "$root/node_modules/playwright-core/package.json" ]; then
+        echo "deps: npm ci (playwright-core)"
+        (cd "$root" && npm ci --no-audit --no-fund --loglevel=error </dev/null)
+    fi
+}
+
 if [ "${#missing[@]}" -eq 0 ]; then
+    npm_deps
     echo "deps: all present"
     exit 0
 fi
@@ -56,3 +78,4 @@ apt=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q
 "${apt[@]}" update </dev/null
 "${apt[@]}" install -y --no-install-recommends "${missing[@]}" </dev/null
 echo "deps: installed ${missing[*]}"
+npm_deps

@@ -210,6 +210,9 @@ typedef struct er_complaint {
     char installer_id[ER_INSTALLER_ID_MAX]; /* about this member */
     char installation_id[ER_CHMM_TEXT_MAX]; /* "" when about no one installation */
     char summary[ER_EVENT_REASON_MAX];      /* in the consumer's words */
+    char contact[ER_NAME_MAX];              /* how to reach the consumer: an email
+                                               address or a phone number as they
+                                               gave it; "" when none */
     bool no_heating, vulnerable;            /* seed 000: act promptly */
     /* read only: */
     er_complaint_state state;
@@ -228,9 +231,11 @@ bool er_complaint_priority(const er_complaint *c);
  * Records complaint `c`, received on day `on`, as "received" and writes
  * its new ID into id[ER_COMPLAINT_ID_MAX].  The installer must be one the
  * register holds (a member now or once: ADR binds a former member too);
- * the installation, when named, one it certified.  Investigation is free
- * to the consumer up to ADR: the register takes no fee.  ER_EINVAL naming
- * the field; ER_ENOTFOUND for an unknown installer or installation.
+ * the installation, when named, one it certified; the contact, when
+ * given, printable without control characters (ER_EINVAL, field
+ * "contact").  Investigation is free to the consumer up to ADR: the
+ * register takes no fee.  ER_EINVAL naming the field; ER_ENOTFOUND for an
+ * unknown installer or installation.
  */
 er_status er_register_complaint_receive(er_store *s, const er_act *act, const er_complaint *c,
                                         er_date on, char id[ER_COMPLAINT_ID_MAX], er_error *err);
@@ -398,7 +403,7 @@ void er_installer_json(er_jsonw *w, const er_installer *in, bool full);
  *  outward code, not the home's), or with `full` the whole record. */
 void er_certificate_json(er_jsonw *w, const er_certificate *c, bool full);
 /** Writes complaint `c` with its state, outcome, priority, days and
- *  target days. */
+ *  target days, and the consumer's contact (null when none). */
 void er_complaint_json(er_jsonw *w, const er_complaint *c);
 /** Writes assessment `a` (assessment.c): its installation and installer,
  *  state, risk and seed (a string: a u64 is beyond JSON's exact

@@ -310,6 +310,16 @@ void er_eco4_measures_free(er_eco4_measures *f);
 er_status er_eco4_json_template(const char *buf, size_t len, er_eco4_template *out,
                                 er_error *err);
 
+/**
+ * Tells which template a CSV notification file in buf[0..len) holds, by
+ * its header's second column (quotes and spaces dropped, after any byte
+ * order mark): Project_Reference_Number for projects,
+ * Measure_Reference_Number for measures.  ER_EINVAL (row 1, naming the
+ * column found) for anything else.
+ */
+er_status er_eco4_csv_template(const char *buf, size_t len, er_eco4_template *out,
+                               er_error *err);
+
 #ifdef __cplusplus
 }
 #endif

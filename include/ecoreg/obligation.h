@@ -161,6 +161,15 @@ er_status er_report_format_parse(const char *s, er_report_format *out);
 er_status er_report_write(FILE *out, const er_progress_report *r, er_report_kind kind,
                           er_report_format format, const char *title);
 
+/** Month "YYYY-MM" of a monthly report: its last day into *out and the
+ *  month as written back into month[16]; false for anything else. */
+bool er_report_month_parse(const char *s, er_date *out, char month[16]);
+/** A report's heading into out[size]: "GBIS progress to 2024-06-30",
+ *  "ECO4 monthly report to the Secretary of State, 2024-06", "GBIS final
+ *  determination" (`until` ER_DATE_NONE: no day). */
+void er_report_title(char *out, size_t size, er_scheme_id id, er_report_kind kind,
+                     const char *month, er_date until);
+
 /* ---- setting obligations (the register) ---------------------------- */
 
 /** What the administrator sets for a supplier. */

@@ -15,6 +15,7 @@
 #include "ecoreg/error.h"
 #include "ecoreg/gbis.h"
 #include "ecoreg/io.h"
+#include "ecoreg/jsonw.h"
 #include "ecoreg/store.h"
 
 #ifdef __cplusplus
@@ -244,6 +245,19 @@ bool er_register_project_transition_declared(const char *event, const char *from
 er_status er_register_project_transition(er_store *s, const er_act *act, const char *project_id,
                                          const char *event, const char *to, const char *reason,
                                          er_error *err);
+
+/* ---- the register's records as JSON (the CLI and the HTTP API) -------- */
+
+/** Appends measure `m` to `w`: {"mrn", "scheme", "supplier", "state",
+ *  "completion", "late_extension", "last_event", "failures", "row"}. */
+void er_measure_json(er_jsonw *w, const er_measure_rec *m);
+/** Appends ECO4 project `p` to `w`: {"project", "scheme", "supplier",
+ *  "state", "last_event", "failures", "row"}. */
+void er_project_json(er_jsonw *w, const er_project_rec *p);
+/** Appends one event of a history to `w`: {"event", "at", "actor", "kind",
+ *  "from", "to", "reason"}, with "score" (the decision's payload) for a
+ *  project's decided and redecided events. */
+void er_event_json(er_jsonw *w, const er_event *ev);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
 #ifndef ECOREG_CLI_H
 #define ECOREG_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Exit codes of every subcommand (DESIGN.md: quote's 0, 1, 2). */
@@ -19,6 +20,7 @@ struct cli_globals {
     const char *datadir; /* --data, or NULL */
     const char *db;      /* --db: the register (default var/ecoreg.db) */
     er_date today;       /* --as-of: the day deadlines are judged against */
+    bool as_of;          /* whether --as-of was given */
 };
 
 /* One subcommand: its name, a one-line summary, its help and its entry. */
@@ -88,6 +90,8 @@ int cmd_chmm(const struct cli_globals *g, int argc, char **argv);
 int cmd_transfer(const struct cli_globals *g, int argc, char **argv);
 int cmd_project(const struct cli_globals *g, int argc, char **argv);
 int cmd_reference(const struct cli_globals *g, int argc, char **argv);
+int cmd_serve(const struct cli_globals *g, int argc, char **argv);
+int cmd_key(const struct cli_globals *g, int argc, char **argv);
 
 extern const char cmd_quote_help[];
 extern const char cmd_matrix_help[];
@@ -107,6 +111,8 @@ extern const char cmd_chmm_help[];
 extern const char cmd_transfer_help[];
 extern const char cmd_project_help[];
 extern const char cmd_reference_help[];
+extern const char cmd_serve_help[];
+extern const char cmd_key_help[];
 
 /* Prints "ecoreg: <message>" on stderr and returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

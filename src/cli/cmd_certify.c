@@ -214,7 +214,7 @@ int chmm_credits_register(const struct cli_globals *g, er_chmm_file *f)
 
 struct step_opts {
     const char *reason, *name, *postcode, *technologies, *installer, *installation, *summary,
-        *outcome, *technology, *format;
+        *outcome, *technology, *format, *contact;
     bool no_heating, vulnerable, open;
 };
 
@@ -231,6 +231,7 @@ static int step_options(const char *cmd, int argc, char **argv, struct step_opts
         { "installer", required_argument, NULL, 'i' },
         { "installation", required_argument, NULL, 'c' },
         { "summary", required_argument, NULL, 's' },
+        { "contact", required_argument, NULL, 'C' },
         { "outcome", required_argument, NULL, 'o' },
         { "format", required_argument, NULL, 'f' },
         { "no-heating", no_argument, NULL, 'H' },
@@ -253,6 +254,7 @@ static int step_options(const char *cmd, int argc, char **argv, struct step_opts
         case 'i': o->installer = optarg; break;
         case 'c': o->installation = optarg; break;
         case 's': o->summary = optarg; break;
+        case 'C': o->contact = optarg; break;
         case 'o': o->outcome = optarg; break;
         case 'f': o->format = optarg; break;
         case 'H': o->no_heating = true; break;
@@ -469,6 +471,8 @@ static int complaint_receive(er_store *s, const er_act *act, const struct step_o
         !cli_copy_option("installation", o->installation ? o->installation : "", c.installation_id,
                          sizeof c.installation_id, &err) ||
         !cli_copy_option("summary", o->summary ? o->summary : "", c.summary, sizeof c.summary,
+                         &err) ||
+        !cli_copy_option("contact", o->contact ? o->contact : "", c.contact, sizeof c.contact,
                          &err) ||
         er_register_complaint_receive(s, act, &c, on, id, &err) != ER_OK) {
         cli_print_error("chmm complaint receive", &err);

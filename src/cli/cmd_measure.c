@@ -30,34 +30,6 @@ const char cmd_decide_help[] =
     "actor. Possible: approve or reject a recorded measure; revoke an approved\n"
     "one. Anything else is refused and nothing is written.\n";
 
-static void measure_json(er_jsonw *w, const er_measure_rec *m)
-{
-    char day[11] = "", num[32];
-
-    if (m->completion != ER_DATE_NONE)
-        er_date_format_iso(m->completion, day);
-    er_jsonw_lit(w, "{\"mrn\":");
-    er_jsonw_string(w, m->mrn);
-    er_jsonw_lit(w, ",\"scheme\":");
-    er_jsonw_string(w, er_scheme_name(m->scheme));
-    er_jsonw_lit(w, ",\"supplier\":");
-    er_jsonw_string(w, m->supplier);
-    er_jsonw_lit(w, ",\"state\":");
-    er_jsonw_string(w, m->state);
-    er_jsonw_lit(w, ",\"completion\":");
-    er_jsonw_string(w, *day ? day : NULL);
-    er_jsonw_lit(w, ",\"late_extension\":");
-    er_jsonw_tristate(w, m->late_extension);
-    snprintf(num, sizeof num, "%lld", (long long)m->last_event);
-    er_jsonw_lit(w, ",\"last_event\":");
-    er_jsonw_lit(w, num);
-    er_jsonw_lit(w, ",\"failures\":");
-    er_jsonw_lit(w, m->failures_json && *m->failures_json ? m->failures_json : "[]");
-    er_jsonw_lit(w, ",\"row\":");
-    er_jsonw_lit(w, m->row_json && *m->row_json ? m->row_json : "null");
-    er_jsonw_lit(w, "}");
-}
-
 int cmd_measure(const struct cli_globals *g, int argc, char **argv)
 {
     er_measure_rec m;
@@ -78,7 +50,7 @@ int cmd_measure(const struct cli_globals *g, int argc, char **argv)
         fprintf(stderr, "ecoreg: measure show: no measure %s\n", argv[2]);
         goto done;
     }
-    measure_json(&w, &m);
+    er_measure_json(&w, &m);
     if (!w.oom)
         puts(w.p);
     er_store_events(s, "measure", argv[2], cli_print_event, &w);
@@ -112,7 +84,7 @@ static int list_one(void *ctx, const er_measure_rec *m)
     er_jsonw *w = ctx;
 
     w->len = 0;
-    measure_json(w, m);
+    er_measure_json(w, m);
     if (!w->oom)
         puts(w->p);
     return 0;

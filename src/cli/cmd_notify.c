@@ -142,35 +142,6 @@ done:
     return rc;
 }
 
-/* The header's second column (quotes and spaces dropped) of the file at
- * `path` into out; false when the file cannot be read. */
-static bool second_column(const char *path, char *out, size_t cap)
-{
-    char line[4096], *p, *end;
-    FILE *f = fopen(path, "rb");
-    bool ok = f && fgets(line, sizeof line, f);
-    size_t n = 0;
-
-    if (f)
-        fclose(f);
-    *out = '\0';
-    if (!ok)
-        return false;
-    p = strncmp(line, "\xEF\xBB\xBF", 3) == 0 ? line + 3 : line; /* a byte order mark */
-    for (bool quoted = false; *p && (quoted || *p != ','); p++)
-        if (*p == '"')
-            quoted = !quoted;
-    if (*p == ',')
-        p++;
-    for (end = p; *end && *end != ',' && *end != '\r' && *end != '\n'; end++)
-        ;
-    for (; p < end && n + 1 < cap; p++)
-        if (*p != '"' && *p != ' ' && *p != '\t')
-            out[n++] = *p;
-    out[n] = '\0';
-    return true;
-}
-
 /* Whether the file at `path` ends in ".json". */
 static bool is_json(const char *path)
 {
@@ -179,46 +150,35 @@ static bool is_json(const char *path)
     return n >= 5 && strcmp(path + n - 5, ".json") == 0;
 }
 
-/* Which ECO4 template the file at `path` holds: in CSV, told by the
- * header's second column; in JSON, by its first row's members.  Prints why
- * not and returns false when it cannot tell. */
-static bool eco4_template(const char *path, bool *projects)
+/* Reads the ECO4 file at `path` (CSV, or JSON by its name) into the
+ * template its content tells (er_eco4_csv_template, er_eco4_json_template). */
+static er_status eco4_load(const char *path, bool *projects, er_eco4_projects *pf,
+                           er_eco4_measures *mf, er_error *err)
 {
+    bool json = is_json(path);
     er_eco4_template t;
-    er_error err = { 0 };
-    char col[64], *buf = NULL;
+    char *buf = NULL;
     size_t len = 0;
-    er_status rc;
+    er_status rc = er_read_file(path, ER_ECO4_FILE_BYTES_MAX, &buf, &len, err);
 
-    if (is_json(path)) {
-        if ((rc = er_read_file(path, ER_ECO4_FILE_BYTES_MAX, &buf, &len, &err)) == ER_OK)
-            rc = er_eco4_json_template(buf, len, &t, &err);
-        er_free(buf);
-        if (rc) {
-            cli_print_error("notify", &err);
-            return false;
-        }
+    if (rc == ER_OK)
+        rc = json ? er_eco4_json_template(buf, len, &t, err)
+                  : er_eco4_csv_template(buf, len, &t, err);
+    if (rc == ER_OK) {
         *projects = t == ER_ECO4_PROJECTS;
-        return true;
+        if (*projects)
+            rc = json ? er_eco4_parse_projects_json(buf, len, pf, err)
+                      : er_eco4_parse_projects_csv(buf, len, pf, err);
+        else
+            rc = json ? er_eco4_parse_measures_json(buf, len, mf, err)
+                      : er_eco4_parse_measures_csv(buf, len, mf, err);
     }
-    if (!second_column(path, col, sizeof col)) {
-        fprintf(stderr, "ecoreg: notify: %s cannot be read\n", path);
-        return false;
-    }
-    *projects = strcmp(col, "Project_Reference_Number") == 0;
-    if (!*projects && strcmp(col, "Measure_Reference_Number") != 0) {
-        fprintf(stderr,
-                "ecoreg: notify: %s: the header's second column is '%s': an ECO4 "
-                "file has Project_Reference_Number (projects) or Measure_Reference_Number "
-                "(measures) there\n",
-                path, col);
-        return false;
-    }
-    return true;
+    er_free(buf);
+    return rc;
 }
 
 /* Records the ECO4 file at `path` (CSV, or JSON by its name), its
- * template told by eco4_template(). */
+ * template told by its content. */
 static int notify_eco4(const struct cli_globals *g, const char *path, const char *supplier)
 {
     er_scheme scheme;
@@ -232,11 +192,8 @@ static int notify_eco4(const struct cli_globals *g, const char *path, const char
     int rc = EXIT_USAGE;
 
     memset(&scheme, 0, sizeof scheme);
-    if (!eco4_template(path, &projects))
-        return EXIT_USAGE;
     if (er_scheme_load(er_datadir(g->datadir), ER_SCHEME_ECO4, NULL, &scheme, &err) ||
-        (projects ? er_eco4_load_projects(path, &pf, &err)
-                  : er_eco4_load_measures(path, &mf, &err))) {
+        eco4_load(path, &projects, &pf, &mf, &err)) {
         cli_print_error("notify", &err);
         goto done;
     }

@@ -126,41 +126,6 @@ int cmd_obligation(const struct cli_globals *g, int argc, char **argv)
     return cli_usage_error("obligation: usage: obligation set ... (see --help)");
 }
 
-/* The last day of month "YYYY-MM", and the month as written back. */
-static bool month_end(const char *s, er_date *out, char month[16])
-{
-    int y, m;
-    char tail;
-    er_date first;
-
-    if (sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2 || er_date_make(y, m, 1, &first) != ER_OK)
-        return false;
-    *out = er_deadline_month_end(first, 0);
-    snprintf(month, 16, "%04d-%02d", y, m);
-    return true;
-}
-
-/* "GBIS progress to 2024-06-30", "ECO4 monthly report to the Secretary
- * of State, 2024-06", "GBIS final determination". */
-static void report_title(char *out, size_t size, er_scheme_id id, er_report_kind kind,
-                         const char *month, er_date until)
-{
-    char day[11];
-    int n;
-
-    if (kind == ER_REPORT_MONTHLY) {
-        snprintf(out, size, "%s monthly report to the Secretary of State, %s", er_scheme_name(id),
-                 month);
-        return;
-    }
-    n = snprintf(out, size, "%s %s", er_scheme_name(id),
-                 kind == ER_REPORT_FINAL ? "final determination" : "progress");
-    if (until != ER_DATE_NONE && n > 0 && (size_t)n < size) {
-        er_date_format_iso(until, day);
-        snprintf(out + n, size - (size_t)n, " to %s", day);
-    }
-}
-
 int cmd_report(const struct cli_globals *g, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -188,7 +153,7 @@ int cmd_report(const struct cli_globals *g, int argc, char **argv)
         if ((c == 's' && er_scheme_parse(optarg, &id) == ER_OK) ||
             (c == 'f' && er_report_format_parse(optarg, &format) == ER_OK) ||
             (c == 'u' && er_date_parse_iso(optarg, &until) == ER_OK) ||
-            (c == 'm' && month_end(optarg, &until, month)))
+            (c == 'm' && er_report_month_parse(optarg, &until, month)))
             continue;
         return cli_usage_error("report: see 'ecoreg report --help'");
     }
@@ -216,7 +181,7 @@ int cmd_report(const struct cli_globals *g, int argc, char **argv)
         cli_print_error("report", &err);
         rc = EXIT_INPUT_ERRORS;
     } else {
-        report_title(title, sizeof title, id, kind, month, until);
+        er_report_title(title, sizeof title, id, kind, month, until);
         if (er_report_write(stdout, &r, kind, format, title) != ER_OK) {
             fprintf(stderr, "ecoreg: report: writing failed\n");
             rc = EXIT_INPUT_ERRORS;

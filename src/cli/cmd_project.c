@@ -19,28 +19,6 @@ const char cmd_project_help[] =
     "{\"minimum_requirement_met\", \"fps\", \"pps\": [{\"mrn\", \"pps\"}], \"pps_total\",\n"
     "\"score\"}, in pounds.\n";
 
-static void project_json(er_jsonw *w, const er_project_rec *p)
-{
-    char num[32];
-
-    er_jsonw_lit(w, "{\"project\":");
-    er_jsonw_string(w, p->project_id);
-    er_jsonw_lit(w, ",\"scheme\":");
-    er_jsonw_string(w, er_scheme_name(p->scheme));
-    er_jsonw_lit(w, ",\"supplier\":");
-    er_jsonw_string(w, p->supplier);
-    er_jsonw_lit(w, ",\"state\":");
-    er_jsonw_string(w, p->state);
-    snprintf(num, sizeof num, "%lld", (long long)p->last_event);
-    er_jsonw_lit(w, ",\"last_event\":");
-    er_jsonw_lit(w, num);
-    er_jsonw_lit(w, ",\"failures\":");
-    er_jsonw_lit(w, p->failures_json && *p->failures_json ? p->failures_json : "[]");
-    er_jsonw_lit(w, ",\"row\":");
-    er_jsonw_lit(w, p->content_json && *p->content_json ? p->content_json : "null");
-    er_jsonw_lit(w, "}");
-}
-
 int cmd_project(const struct cli_globals *g, int argc, char **argv)
 {
     er_project_rec p;
@@ -61,7 +39,7 @@ int cmd_project(const struct cli_globals *g, int argc, char **argv)
         fprintf(stderr, "ecoreg: project show: no project %s\n", argv[2]);
         goto done;
     }
-    project_json(&w, &p);
+    er_project_json(&w, &p);
     if (!w.oom)
         puts(w.p);
     er_store_events(s, "project", argv[2], cli_print_event, &w);

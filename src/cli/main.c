@@ -36,6 +36,9 @@ static const struct cli_command commands[] = {
       cmd_transfer_help, cmd_transfer },
     { "chmm", "heat pump certification (CHMM): installations, credits, installers, complaints",
       cmd_chmm_help, cmd_chmm },
+    { "serve", "serve the register over HTTP: the JSON API and the web interface",
+      cmd_serve_help, cmd_serve },
+    { "key", "create, revoke or list the API keys of the HTTP interface", cmd_key_help, cmd_key },
     { "verify", "rebuild the register's state from its journal and compare", cmd_verify_help,
       cmd_verify },
 };
@@ -126,6 +129,7 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--as-of") == 0 && i + 1 < argc) {
             if (er_date_parse_iso(argv[++i], &g.today) != ER_OK)
                 return cli_usage_error("--as-of must be a date YYYY-MM-DD, not '%s'", argv[i]);
+            g.as_of = true;
         } else {
             usage(stderr);
             return cli_usage_error("unknown option '%s'", argv[i]);

@@ -97,30 +97,9 @@ void cli_print_json_line(er_jsonw *w)
 int cli_print_event(void *ctx, const er_event *ev)
 {
     er_jsonw *w = ctx;
-    bool decision = strcmp(ev->kind, "decided") == 0 || strcmp(ev->kind, "redecided") == 0;
-    char num[32];
 
     w->len = 0;
-    snprintf(num, sizeof num, "%lld", (long long)ev->id);
-    er_jsonw_lit(w, "{\"event\":");
-    er_jsonw_lit(w, num);
-    er_jsonw_lit(w, ",\"at\":");
-    er_jsonw_string(w, ev->at);
-    er_jsonw_lit(w, ",\"actor\":");
-    er_jsonw_string(w, ev->actor);
-    er_jsonw_lit(w, ",\"kind\":");
-    er_jsonw_string(w, ev->kind);
-    er_jsonw_lit(w, ",\"from\":");
-    er_jsonw_string(w, *ev->from_state ? ev->from_state : NULL);
-    er_jsonw_lit(w, ",\"to\":");
-    er_jsonw_string(w, ev->to_state);
-    er_jsonw_lit(w, ",\"reason\":");
-    er_jsonw_string(w, ev->reason);
-    if (decision && ev->payload && *ev->payload) {
-        er_jsonw_lit(w, ",\"score\":");
-        er_jsonw_lit(w, ev->payload); /* JSON written by the register */
-    }
-    er_jsonw_lit(w, "}");
+    er_event_json(w, ev);
     if (!w->oom)
         puts(w->p);
     return 0;

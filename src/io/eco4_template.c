@@ -157,3 +157,34 @@ er_status er_eco4_json_template(const char *buf, size_t len, er_eco4_template *o
     *out = which == 1 ? ER_ECO4_MEASURES : ER_ECO4_PROJECTS;
     return rc;
 }
+
+er_status er_eco4_csv_template(const char *buf, size_t len, er_eco4_template *out, er_error *err)
+{
+    const char *p = buf, *end = buf + len;
+    char col[64];
+    size_t n = 0;
+    bool quoted = false;
+
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) /* a byte order mark */
+        p += 3;
+    for (; p < end && *p != '\n' && (quoted || *p != ','); p++)
+        if (*p == '"')
+            quoted = !quoted;
+    if (p < end && *p == ',')
+        p++;
+    for (; p < end && *p != ',' && *p != '\r' && *p != '\n'; p++)
+        if (*p != '"' && *p != ' ' && *p != '\t' && n + 1 < sizeof col)
+            col[n++] = *p;
+    col[n] = '\0';
+    if (strcmp(col, "Project_Reference_Number") == 0)
+        *out = ER_ECO4_PROJECTS;
+    else if (strcmp(col, "Measure_Reference_Number") == 0)
+        *out = ER_ECO4_MEASURES;
+    else
+        return er_error_set(err, ER_EINVAL, 1, col,
+                            "the header's second column is '%s': an ECO4 file has "
+                            "Project_Reference_Number (projects) or Measure_Reference_Number "
+                            "(measures) there",
+                            col);
+    return ER_OK;
+}

@@ -102,6 +102,7 @@ void er_complaint_json(er_jsonw *w, const er_complaint *c)
     text(w, "installer_id", c->installer_id);
     text(w, "installation_id", c->installation_id);
     text(w, "summary", c->summary);
+    text(w, "contact", c->contact[0] ? c->contact : NULL);
     er_jsonw_lit(w, c->no_heating ? ",\"no_heating\":true" : ",\"no_heating\":false");
     er_jsonw_lit(w, c->vulnerable ? ",\"vulnerable\":true" : ",\"vulnerable\":false");
     er_jsonw_lit(w, er_complaint_priority(c) ? ",\"priority\":true" : ",\"priority\":false");

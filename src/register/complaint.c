@@ -35,6 +35,11 @@ static er_status received(er_complaint *c, const er_event *ev, const cJSON *doc,
         !ledger_json_text(doc, "installation_id", c->installation_id, sizeof c->installation_id) ||
         !ledger_json_text(doc, "summary", c->summary, sizeof c->summary))
         return ER_EPARSE;
+    /* "contact" came later: a journal written before holds none */
+    c->contact[0] = '\0';
+    if (cJSON_GetObjectItemCaseSensitive(doc, "contact") &&
+        !ledger_json_text(doc, "contact", c->contact, sizeof c->contact))
+        return ER_EPARSE;
     c->no_heating = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "no_heating"));
     c->vulnerable = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "vulnerable"));
     c->received = on;
@@ -121,6 +126,19 @@ er_status er_register_complaint_each(er_store *s, int (*cb)(void *ctx, const er_
 
 /* ---- writes ----------------------------------------------------------- */
 
+/* "" or printable text (UTF-8 allowed) that fits its field. */
+static bool contact_ok(const char *s)
+{
+    size_t i, n = strnlen(s, ER_NAME_MAX);
+
+    if (n == ER_NAME_MAX)
+        return false;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return false;
+    return true;
+}
+
 /* Checks who and what complaint `c` is about against the register. */
 static er_status check_subject(er_store *s, const er_complaint *c, er_error *err)
 {
@@ -130,6 +148,11 @@ static er_status check_subject(er_store *s, const er_complaint *c, er_error *err
 
     if (!c->summary[0])
         return er_error_set(err, ER_EINVAL, 0, "summary", "a complaint says what is wrong");
+    if (!contact_ok(c->contact))
+        return er_error_set(err, ER_EINVAL, 0, "contact",
+                            "a contact is an email address or a phone number of at most %d "
+                            "printable characters",
+                            ER_NAME_MAX - 1);
     if ((rc = er_register_installer_get(s, c->installer_id, &in, err)) != ER_OK)
         return er_error_set(err, rc, 0, "installer_id", "the register holds no installer %s",
                             c->installer_id);
@@ -172,6 +195,8 @@ er_status er_register_complaint_receive(er_store *s, const er_act *act, const er
     er_jsonw_string(&w, c->installation_id);
     er_jsonw_lit(&w, ",\"summary\":");
     er_jsonw_string(&w, c->summary);
+    er_jsonw_lit(&w, ",\"contact\":");
+    er_jsonw_string(&w, c->contact);
     er_jsonw_lit(&w, c->no_heating ? ",\"no_heating\":true" : ",\"no_heating\":false");
     er_jsonw_lit(&w, c->vulnerable ? ",\"vulnerable\":true" : ",\"vulnerable\":false");
     event_fill(&ev, act, "complaint", id, "received", "", "received",

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ecoreg/deadline.h"
 #include "ecoreg/jsonw.h"
 #include "ecoreg/obligation.h"
 #include "ledger_reg.h"
@@ -366,4 +367,39 @@ er_status er_report_write(FILE *out, const er_progress_report *r, er_report_kind
     if (rc == ER_OK && ferror(out))
         rc = ER_EIO;
     return rc;
+}
+
+/* The last day of month "YYYY-MM", and the month as written back. */
+bool er_report_month_parse(const char *s, er_date *out, char month[16])
+{
+    int y, m;
+    char tail;
+    er_date first;
+
+    if (sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2 || er_date_make(y, m, 1, &first) != ER_OK)
+        return false;
+    *out = er_deadline_month_end(first, 0);
+    snprintf(month, 16, "%04d-%02d", y, m);
+    return true;
+}
+
+/* "GBIS progress to 2024-06-30", "ECO4 monthly report to the Secretary
+ * of State, 2024-06", "GBIS final determination". */
+void er_report_title(char *out, size_t size, er_scheme_id id, er_report_kind kind,
+                     const char *month, er_date until)
+{
+    char day[11];
+    int n;
+
+    if (kind == ER_REPORT_MONTHLY) {
+        snprintf(out, size, "%s monthly report to the Secretary of State, %s", er_scheme_name(id),
+                 month);
+        return;
+    }
+    n = snprintf(out, size, "%s %s", er_scheme_name(id),
+                 kind == ER_REPORT_FINAL ? "final determination" : "progress");
+    if (until != ER_DATE_NONE && n > 0 && (size_t)n < size) {
+        er_date_format_iso(until, day);
+        snprintf(out + n, size - (size_t)n, " to %s", day);
+    }
 }
