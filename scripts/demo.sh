@@ -19,6 +19,9 @@ Try:
   curl -s http://127.0.0.1:8080/api/v1/installers?postcode=LS
   curl -s -H "Authorization: Bearer SUPPLIER_KEY" http://127.0.0.1:8080/api/v1/measures
   the web interface: http://127.0.0.1:8080/  (API description: /api/v1/openapi.json)
+  deadlines are judged as of 2024-06-15, the demo data's day
 
 TEXT
-exec "$bin" --db "$db" serve --listen 127.0.0.1:8080
+# The demo's notifications are of 2024: the server judges deadlines as of
+# the demo's day, so that a file uploaded from the web page is on time.
+exec "$bin" --db "$db" --as-of 2024-06-15 serve --listen 127.0.0.1:8080
