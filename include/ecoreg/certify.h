@@ -167,6 +167,10 @@ er_status er_register_chmm_certificate(er_store *s, const char *id, er_certifica
  *  during the callback; a non-zero return stops. */
 er_status er_register_chmm_each(er_store *s, int (*cb)(void *ctx, const er_certificate *c),
                                 void *ctx);
+/** The installations the register holds certified (not withdrawn), as the
+ *  rows of *out for er_chmm_credits(): the caller frees them with
+ *  er_chmm_file_free().  ER_ENOMEM, *out empty. */
+er_status er_register_chmm_certified(er_store *s, er_chmm_file *out);
 
 /* ---- the administrator feed (seed 000 "Provision of information") ---- */
 
@@ -261,13 +265,13 @@ er_status er_register_complaint_each(er_store *s, int (*cb)(void *ctx, const er_
  *  response, the remedial works checked; a third party where the installer
  *  cannot or will not, or the warranty has lapsed. */
 typedef enum er_assessment_state {
-    ER_ASSESSMENT_SELECTED = 0,    /* chosen for an on-site assessment */
-    ER_ASSESSMENT_CONFORMING,      /* assessed: no non-conformity; final */
-    ER_ASSESSMENT_NONCONFORMING,   /* assessed: a non-conformity found */
-    ER_ASSESSMENT_REPORTED,        /* the written report sent to the installer */
-    ER_ASSESSMENT_RESPONDED,       /* the installer responded */
-    ER_ASSESSMENT_THIRD_PARTY,     /* put right by a third party */
-    ER_ASSESSMENT_REMEDIED,        /* the remedial works checked; final */
+    ER_ASSESSMENT_SELECTED = 0,  /* chosen for an on-site assessment */
+    ER_ASSESSMENT_CONFORMING,    /* assessed: no non-conformity; final */
+    ER_ASSESSMENT_NONCONFORMING, /* assessed: a non-conformity found */
+    ER_ASSESSMENT_REPORTED,      /* the written report sent to the installer */
+    ER_ASSESSMENT_RESPONDED,     /* the installer responded */
+    ER_ASSESSMENT_THIRD_PARTY,   /* put right by a third party */
+    ER_ASSESSMENT_REMEDIED,      /* the remedial works checked; final */
     ER_ASSESSMENT_STATE_COUNT
 } er_assessment_state;
 
@@ -303,13 +307,13 @@ typedef struct er_assessment {
     char installation_id[ER_CHMM_TEXT_MAX];
     char installer_id[ER_INSTALLER_ID_MAX];
     er_assessment_state state;
-    int risk;              /* the installer's risk score when selected */
-    uint64_t seed;         /* the selection's seed */
+    int risk;                                       /* the installer's risk score when selected */
+    uint64_t seed;                                  /* the selection's seed */
     er_date selected, assessed, reported, remedied; /* ER_DATE_NONE until then */
-    char findings[ER_EVENT_REASON_MAX]; /* the non-conformity found */
+    char findings[ER_EVENT_REASON_MAX];             /* the non-conformity found */
     er_remedy_facts facts;
-    bool new_build;             /* from the installation's record */
-    bool warranty_in_force;     /* on the day of the last step */
+    bool new_build;         /* from the installation's record */
+    bool warranty_in_force; /* on the day of the last step */
     er_date last_step;
 } er_assessment;
 
@@ -326,9 +330,9 @@ typedef struct er_assessment {
  * seed, all in one transaction; *n_selected counts them.
  */
 er_status er_register_assessment_select(er_store *s, const er_act *act,
-                                        const er_assessment_rules *rules, er_date from,
-                                        er_date to, uint64_t seed, er_date on,
-                                        size_t *n_selected, er_error *err);
+                                        const er_assessment_rules *rules, er_date from, er_date to,
+                                        uint64_t seed, er_date on, size_t *n_selected,
+                                        er_error *err);
 /**
  * Takes `step` on the assessment of `installation_id` on day `on` with a
  * reason; `fail` takes the findings (in `reason`).  `facts` (may be NULL)
@@ -340,18 +344,17 @@ er_status er_register_assessment_select(er_store *s, const er_act *act,
  * the last step's is ER_EINVAL (field "on"); nothing is written then.
  * ER_ENOTFOUND (field "installation_id") when it was never selected.
  */
-er_status er_register_assessment_step(er_store *s, const er_act *act,
-                                      const char *installation_id, er_assessment_step step,
-                                      const er_remedy_facts *facts, er_date on,
-                                      const char *reason, er_error *err);
+er_status er_register_assessment_step(er_store *s, const er_act *act, const char *installation_id,
+                                      er_assessment_step step, const er_remedy_facts *facts,
+                                      er_date on, const char *reason, er_error *err);
 /** Reads the assessment of `installation_id` into *out, its installer and
  *  new_build from the installation's record; ER_ENOTFOUND (field
  *  "installation_id") when it was never selected. */
-er_status er_register_assessment_get(er_store *s, const char *installation_id,
-                                     er_assessment *out, er_error *err);
+er_status er_register_assessment_get(er_store *s, const char *installation_id, er_assessment *out,
+                                     er_error *err);
 /** Calls `cb` for each assessment, in the order selected. */
-er_status er_register_assessment_each(er_store *s,
-                                      int (*cb)(void *ctx, const er_assessment *a), void *ctx);
+er_status er_register_assessment_each(er_store *s, int (*cb)(void *ctx, const er_assessment *a),
+                                      void *ctx);
 
 /** Corrective action on an installer after a non-conformity (seed 000:
  *  "additional training for members, or disciplinary action or
@@ -377,9 +380,9 @@ er_status er_corrective_action_parse(const char *s, er_corrective_action *out);
  * member (approved or suspended): ER_EINVAL (field "action") otherwise.
  * ER_ENOTFOUND (field "id") when no such installer.
  */
-er_status er_register_corrective_action(er_store *s, const er_act *act,
-                                        const char *installer_id, er_corrective_action a,
-                                        er_date on, const char *reason, er_error *err);
+er_status er_register_corrective_action(er_store *s, const er_act *act, const char *installer_id,
+                                        er_corrective_action a, er_date on, const char *reason,
+                                        er_error *err);
 
 /* ---- Annex A indicators (seed 000) ----------------------------------- */
 

@@ -161,52 +161,20 @@ static int certificate(er_store *s, const char *id)
     return EXIT_DONE;
 }
 
-/* Installations the register holds certified, as rows to credit. */
-struct held {
-    er_chmm_installation *rows;
-    size_t n, cap;
-    bool oom;
-};
-
-static int keep_certified(void *ctx, const er_certificate *c)
-{
-    struct held *h = ctx;
-
-    if (strcmp(c->state, "certified") != 0)
-        return 0; /* withdrawn: no credit */
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 256;
-        er_chmm_installation *rows = er_realloc(h->rows, cap * sizeof *rows);
-
-        if (!rows) {
-            h->oom = true;
-            return 1;
-        }
-        h->rows = rows;
-        h->cap = cap;
-    }
-    h->rows[h->n++] = c->in;
-    return 0;
-}
-
 int chmm_credits_register(const struct cli_globals *g, er_chmm_file *f)
 {
-    struct held h = { .rows = NULL };
     er_store *s;
     er_status rc;
 
     memset(f, 0, sizeof *f);
     if (cli_open_register(g, "chmm credits", &s))
         return -1;
-    rc = er_register_chmm_each(s, keep_certified, &h);
+    rc = er_register_chmm_certified(s, f);
     er_store_close(s);
-    if (rc || h.oom) {
-        fprintf(stderr, "ecoreg: chmm credits: %s\n", er_strerror(rc ? rc : ER_ENOMEM));
-        er_free(h.rows);
+    if (rc) {
+        fprintf(stderr, "ecoreg: chmm credits: %s\n", er_strerror(rc));
         return -1;
     }
-    f->rows = h.rows;
-    f->n = h.n;
     return 0;
 }
 

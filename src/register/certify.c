@@ -346,3 +346,47 @@ done:
     er_jsonw_free(&w);
     return rc;
 }
+
+/* ---- what the register credits ---------------------------------------- */
+
+/* Installations the register holds certified, as rows to credit. */
+struct held {
+    er_chmm_file *f;
+    size_t cap;
+    bool oom;
+};
+
+static int keep_certified(void *ctx, const er_certificate *c)
+{
+    struct held *h = ctx;
+
+    if (strcmp(c->state, "certified") != 0)
+        return 0; /* withdrawn: no credit */
+    if (h->f->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 256;
+        er_chmm_installation *rows = er_realloc(h->f->rows, cap * sizeof *rows);
+
+        if (!rows) {
+            h->oom = true;
+            return 1;
+        }
+        h->f->rows = rows;
+        h->cap = cap;
+    }
+    h->f->rows[h->f->n++] = c->in;
+    return 0;
+}
+
+er_status er_register_chmm_certified(er_store *s, er_chmm_file *out)
+{
+    struct held h = { .f = out };
+    er_status rc;
+
+    memset(out, 0, sizeof *out);
+    rc = er_register_chmm_each(s, keep_certified, &h);
+    if (!rc && h.oom)
+        rc = ER_ENOMEM;
+    if (rc)
+        er_chmm_file_free(out);
+    return rc;
+}

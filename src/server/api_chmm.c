@@ -528,57 +528,23 @@ done:
 
 /* ---- credits ---------------------------------------------------------------- */
 
-/* Installations the register holds certified, as rows to credit. */
-struct held {
-    er_chmm_installation *rows;
-    size_t n, cap;
-    bool oom;
-};
-
-static int keep_certified(void *ctx, const er_certificate *c)
-{
-    struct held *h = ctx;
-
-    if (strcmp(c->state, "certified") != 0)
-        return 0; /* withdrawn: no credit */
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 256;
-        er_chmm_installation *rows = er_realloc(h->rows, cap * sizeof *rows);
-
-        if (!rows) {
-            h->oom = true;
-            return 1;
-        }
-        h->rows = rows;
-        h->cap = cap;
-    }
-    h->rows[h->n++] = c->in;
-    return 0;
-}
-
 void api_credits(struct req *r)
 {
-    struct held h = { .rows = NULL };
     er_chmm_file f;
     er_chmm_result res;
     er_error err = { 0 };
     er_status rc;
 
-    memset(&f, 0, sizeof f);
     memset(&res, 0, sizeof res);
-    rc = er_register_chmm_each(r->store, keep_certified, &h);
-    if (!rc && h.oom)
-        rc = ER_ENOMEM;
-    f.rows = h.rows; /* borrowed: freed below as h.rows */
-    f.n = h.n;
-    if (rc || (rc = er_chmm_credits(f.rows, f.n, &r->srv->chmm, &res, &err)) != ER_OK) {
+    if ((rc = er_register_chmm_certified(r->store, &f)) != ER_OK ||
+        (rc = er_chmm_credits(f.rows, f.n, &r->srv->chmm, &res, &err)) != ER_OK) {
         req_fail(r, rc, &err);
         goto done;
     }
     er_chmm_credits_json(&f, &res, &r->srv->chmm, &r->out);
 done:
     er_chmm_result_free(&res);
-    er_free(h.rows);
+    er_chmm_file_free(&f);
 }
 
 /* ---- complaints ------------------------------------------------------------- */
