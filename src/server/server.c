@@ -636,6 +636,9 @@ static void stop(struct MHD_Daemon *d, FILE *log)
 
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
+    if (log && atomic_load(&in_flight) > 0)
+        fprintf(log, "ecoreg serve: waiting for %d request%s in flight\n", atomic_load(&in_flight),
+                atomic_load(&in_flight) == 1 ? "" : "s");
     for (waited = 0; atomic_load(&in_flight) > 0 && waited < 1000; waited++)
         usleep(10000);
     if (log)
@@ -676,7 +679,7 @@ er_status er_server_run(const er_server_config *c, er_error *err)
     }
     sigwait(&set, &sig);
     if (c->log)
-        fprintf(c->log, "ecoreg serve: %s: finishing the requests in flight\n",
+        fprintf(c->log, "ecoreg serve: %s: no new connections\n",
                 sig == SIGTERM ? "SIGTERM" : "SIGINT");
     stop(d, c->log);
     pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -116,7 +116,7 @@ test('every write is journalled with the key\'s owner as actor', async () => {
 
 test('a body over the limit is 413, before it is read whole', async () => {
   const res = await call('supplier', 'POST', '/api/v1/notifications?scheme=gbis',
-    'x'.repeat(2 * 1024 * 1024), 'text/csv');
+    'x'.repeat(5 * 1024 * 1024), 'text/csv');
   assert.equal(res.status, 413);
   assert.match(res.json.errors[0].reason, /larger than/);
 });
