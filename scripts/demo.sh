@@ -11,8 +11,9 @@ db=$root/var/ecoreg.db
 
 bash "$root/scripts/demo_data.sh" "$bin" "$db"
 printf '\nThe demo register: %s\n' "$db"
-printf 'Its API keys (Authorization: Bearer KEY; the web pages ask for one):\n'
-sed 's/^[{ ]*/  /; s/[,}]*$//' "$db.keys.json"
+printf 'Its API keys (Authorization: Bearer KEY; the web pages ask for one);\n'
+printf 'supplier is ABC, supplier_other XYZ, installer DEMO-INST-1:\n'
+sed 's/^[{ ]*"\([a-z_]*\)":"\([^"]*\)"[,}]*$/  \1: \2/' "$db.keys.json"
 cat <<'TEXT'
 
 Try:
