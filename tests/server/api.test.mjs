@@ -114,7 +114,7 @@ test('every write is journalled with the key\'s owner as actor', async () => {
   assert.equal(c.history[0].actor, 'api:public');
 });
 
-test('a body over the limit is 413, before it is read whole', async () => {
+test('a body over the limit is 413, and none of it is kept', async () => {
   const res = await call('supplier', 'POST', '/api/v1/notifications?scheme=gbis',
     'x'.repeat(5 * 1024 * 1024), 'text/csv');
   assert.equal(res.status, 413);
