@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "ecoreg/error.h"
+#include "ecoreg/jsonw.h"
 #include "ecoreg/ledger.h"
 #include "ecoreg/register.h"
 #include "ecoreg/scheme.h"
@@ -284,6 +285,11 @@ er_status er_register_move_step(er_store *s, const er_scheme *scheme, const er_a
  *  and its state into state[ER_STATE_MAX]; ER_ENOTFOUND when none. */
 er_status er_register_move_get(er_store *s, er_move_kind kind, const char *id, er_move *out,
                                char state[ER_STATE_MAX], er_error *err);
+
+/** Appends request `id` (m, in `state`) to `w`: {"id", "kind", "scheme",
+ *  "state", "from", "to"} with "year" and "amount" (pounds) for a trade,
+ *  "measures" for a transfer. */
+void er_move_json(er_jsonw *w, const char *id, const er_move *m, const char *state);
 
 #ifdef __cplusplus
 }

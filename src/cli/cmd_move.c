@@ -152,42 +152,16 @@ done:
 /* `show ID`: the request as JSON, then its events. */
 static int show(er_store *s, er_move_kind kind, const char *cmd, const char *id)
 {
-    char state[ER_STATE_MAX], num[64];
+    char state[ER_STATE_MAX];
     er_jsonw w = { 0 };
     er_error err = { 0 };
     er_move m;
-    size_t i;
 
     if (er_register_move_get(s, kind, id, &m, state, &err) != ER_OK) {
         cli_print_error(cmd, &err);
         return EXIT_INPUT_ERRORS;
     }
-    er_jsonw_lit(&w, "{\"id\":");
-    er_jsonw_string(&w, id);
-    er_jsonw_lit(&w, ",\"kind\":");
-    er_jsonw_string(&w, er_move_kind_name(kind));
-    er_jsonw_lit(&w, ",\"scheme\":");
-    er_jsonw_string(&w, er_scheme_name(m.scheme));
-    er_jsonw_lit(&w, ",\"state\":");
-    er_jsonw_string(&w, state);
-    er_jsonw_lit(&w, ",\"from\":");
-    er_jsonw_string(&w, m.from);
-    er_jsonw_lit(&w, ",\"to\":");
-    er_jsonw_string(&w, m.to);
-    if (kind == ER_MOVE_TRADE) {
-        snprintf(num, sizeof num, ",\"year\":%d,\"amount\":", m.year);
-        er_jsonw_lit(&w, num);
-        er_jsonw_pennies(&w, m.amount);
-    } else {
-        er_jsonw_lit(&w, ",\"measures\":[");
-        for (i = 0; i < m.n_measures; i++) {
-            if (i)
-                er_jsonw_lit(&w, ",");
-            er_jsonw_string(&w, m.measures[i]);
-        }
-        er_jsonw_lit(&w, "]");
-    }
-    er_jsonw_lit(&w, "}");
+    er_move_json(&w, id, &m, state);
     if (!w.oom)
         puts(w.p);
     w.len = 0;

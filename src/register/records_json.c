@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ecoreg/jsonw.h"
+#include "ecoreg/obligation.h"
 #include "ecoreg/register.h"
 
 static void number(er_jsonw *w, int64_t n)
@@ -90,6 +91,39 @@ void er_event_json(er_jsonw *w, const er_event *ev)
     if (decision && ev->payload && *ev->payload) {
         er_jsonw_lit(w, ",\"score\":");
         er_jsonw_lit(w, ev->payload); /* JSON written by the register */
+    }
+    er_jsonw_lit(w, "}");
+}
+
+void er_move_json(er_jsonw *w, const char *id, const er_move *m, const char *state)
+{
+    char num[32];
+    size_t i;
+
+    er_jsonw_lit(w, "{\"id\":");
+    er_jsonw_string(w, id);
+    er_jsonw_lit(w, ",\"kind\":");
+    er_jsonw_string(w, er_move_kind_name(m->kind));
+    er_jsonw_lit(w, ",\"scheme\":");
+    er_jsonw_string(w, er_scheme_name(m->scheme));
+    er_jsonw_lit(w, ",\"state\":");
+    er_jsonw_string(w, state);
+    er_jsonw_lit(w, ",\"from\":");
+    er_jsonw_string(w, m->from);
+    er_jsonw_lit(w, ",\"to\":");
+    er_jsonw_string(w, m->to);
+    if (m->kind == ER_MOVE_TRADE) {
+        snprintf(num, sizeof num, ",\"year\":%d,\"amount\":", m->year);
+        er_jsonw_lit(w, num);
+        er_jsonw_pennies(w, m->amount);
+    } else {
+        er_jsonw_lit(w, ",\"measures\":[");
+        for (i = 0; i < m->n_measures; i++) {
+            if (i)
+                er_jsonw_lit(w, ",");
+            er_jsonw_string(w, m->measures[i]);
+        }
+        er_jsonw_lit(w, "]");
     }
     er_jsonw_lit(w, "}");
 }

@@ -301,6 +301,37 @@ done:
     json_decref(o);
 }
 
+void api_corrective_action(struct req *r)
+{
+    json_t *o = req_json_object(r);
+    const char *action, *reason;
+    er_corrective_action a = ER_ACTION_TRAINING;
+    er_error err = { 0 };
+    er_date on;
+    er_act act;
+    er_status rc;
+
+    if (!o)
+        return;
+    action = req_member(r, o, "action", true);
+    reason = req_member(r, o, "reason", true);
+    on = on_member(r, o);
+    if (action && er_corrective_action_parse(action, &a) != ER_OK)
+        req_error(r, UNPROCESSABLE, "action", NULL, 0,
+                  "'%.40s' is not one (training, more_frequent, suspension, expulsion)", action);
+    if (r->n_errors)
+        goto done;
+    req_act(r, &act);
+    if ((rc = er_register_corrective_action(r->store, &act, r->param, a, on, reason, &err)) !=
+        ER_OK) {
+        req_fail(r, rc, &err);
+        goto done;
+    }
+    installer_answer(r, r->param);
+done:
+    json_decref(o);
+}
+
 /* ---- certificates and installations --------------------------------------- */
 
 void api_certificate(struct req *r)

@@ -584,6 +584,74 @@ void api_suppliers(struct req *r)
     req_page_end(&p);
 }
 
+void api_supplier_add(struct req *r)
+{
+    json_t *body = req_json_object(r);
+    const char *code = body ? req_member(r, body, "code", true) : NULL;
+    const char *name = body ? req_member(r, body, "name", true) : NULL;
+    er_supplier sup = { .code = "" };
+    er_error err = { 0 };
+    er_status rc;
+    er_act act;
+
+    if (r->n_errors)
+        goto done;
+    if (strlen(code) >= sizeof sup.code || strlen(name) >= sizeof sup.name) {
+        req_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT,
+                  strlen(code) >= sizeof sup.code ? "code" : "name", NULL, 0, "too long");
+        goto done;
+    }
+    memcpy(sup.code, code, strlen(code) + 1);
+    memcpy(sup.name, name, strlen(name) + 1);
+    req_act(r, &act);
+    if ((rc = er_register_supplier_add(r->store, &act, &sup, &err)) != ER_OK) {
+        req_fail(r, rc, &err);
+        goto done;
+    }
+    r->status = MHD_HTTP_CREATED;
+    er_jsonw_lit(&r->out, "{\"supplier\":{\"code\":");
+    er_jsonw_string(&r->out, sup.code);
+    er_jsonw_lit(&r->out, ",\"name\":");
+    er_jsonw_string(&r->out, sup.name);
+    er_jsonw_lit(&r->out, "}}");
+done:
+    json_decref(body);
+}
+
+/* ECO4 Order art. 44; GBIS "Extended Notification": more time to notify. */
+void api_extension(struct req *r)
+{
+    json_t *body = req_json_object(r);
+    const char *reference = body ? req_member(r, body, "reference", true) : NULL;
+    const char *reason = body ? req_member(r, body, "reason", true) : NULL;
+    er_date until =
+        body ? req_day(r, "until", req_member(r, body, "until", true), ER_DATE_NONE) : ER_DATE_NONE;
+    char day[11], ref[64];
+    er_error err = { 0 };
+    er_status rc;
+    er_act act;
+
+    if (r->n_errors)
+        goto done;
+    req_act(r, &act);
+    if ((rc = er_register_extension_grant(r->store, &act, r->param, reference, until, reason,
+                                          &err)) != ER_OK ||
+        (rc = er_register_extension_get(r->store, r->param, &until, ref)) != ER_OK) {
+        req_fail(r, rc, &err);
+        goto done;
+    }
+    er_date_format_iso(until, day);
+    er_jsonw_lit(&r->out, "{\"extension\":{\"mrn\":");
+    er_jsonw_string(&r->out, r->param);
+    er_jsonw_lit(&r->out, ",\"reference\":");
+    er_jsonw_string(&r->out, ref);
+    er_jsonw_lit(&r->out, ",\"until\":");
+    er_jsonw_string(&r->out, day);
+    er_jsonw_lit(&r->out, "}}");
+done:
+    json_decref(body);
+}
+
 /* ---- obligations and reports ------------------------------------------- */
 
 /* Writes report `rep` as `kind` in ?format into the answer. */

@@ -153,6 +153,11 @@ void api_progress(struct req *r);
 void api_report(struct req *r);
 void api_obligation_set(struct req *r);
 void api_whoami(struct req *r);
+void api_supplier_add(struct req *r);
+void api_extension(struct req *r);
+void api_move_request(struct req *r);
+void api_move(struct req *r);
+void api_move_step(struct req *r);
 
 void api_installations(struct req *r);
 void api_installation(struct req *r);
@@ -173,5 +178,6 @@ void api_assessment(struct req *r);
 void api_assessment_select(struct req *r);
 void api_assessment_step(struct req *r);
 void api_indicators(struct req *r);
+void api_corrective_action(struct req *r);
 
 #endif
