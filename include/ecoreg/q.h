@@ -58,6 +58,15 @@ er_status er_q_round(er_q a, int64_t scale, int64_t *out);
 er_status er_q_parse(const char *s, er_q *out);
 
 /**
+ * Parses a plain decimal that is a whole number of 1/scale units, not
+ * negative, into that number: pounds to the penny with scale 100
+ * ("1234.56" is 123456 pence), premises with scale 1.  ER_EINVAL for
+ * anything else (more places than the scale allows, a sign, not a
+ * decimal); ER_ERANGE when it does not fit.
+ */
+er_status er_q_parse_units(const char *s, int64_t scale, int64_t *out);
+
+/**
  * Converts a double that is meant to hold a decimal with at most
  * `max_decimals` places (JSON numbers such as 25.5 or 0.35) into an exact
  * value.  ER_EINVAL when the double is not finite or has more places.

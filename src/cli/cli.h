@@ -43,9 +43,6 @@ int cli_open_register(const struct cli_globals *g, const char *cmd, er_store **o
 /* Copies `value` of option `field` into buf[size]; false, with `err`
  * naming the field, when it does not fit (an option is never cut). */
 bool cli_copy_option(const char *field, const char *value, char *buf, size_t size, er_error *err);
-/* "1234.56" pounds into pence, exactly (to the penny, not negative);
- * false for anything else. */
-bool cli_parse_pounds(const char *s, int64_t *pence);
 /* The actor (cli:$USER) and UTC time of an action taken now. */
 void cli_act(const struct cli_globals *g, struct cli_act *a);
 /* A progress bar on stderr for a long operation, when stderr is a

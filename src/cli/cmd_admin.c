@@ -236,8 +236,8 @@ int cmd_verify(const struct cli_globals *g, int argc, char **argv)
         cli_print_error("verify", &err);
         rc = EXIT_USAGE;
     } else {
-        fprintf(stderr, "verify: %zu difference%s between the journal and the projections\n",
-                n, n == 1 ? "" : "s");
+        fprintf(stderr, "verify: %zu difference%s between the journal and the projections\n", n,
+                n == 1 ? "" : "s");
         rc = n ? EXIT_INPUT_ERRORS : EXIT_DONE;
     }
     er_store_close(s);

@@ -60,12 +60,18 @@ static int band_arg(const char *arg, int is_sap, er_band *out)
 static int parse(int argc, char **argv, struct lookup *q)
 {
     static const struct option opts[] = {
-        { "matrix", 1, NULL, 'k' }, { "measure-type", 1, NULL, 'm' },
-        { "pre", 1, NULL, 'p' }, { "post", 1, NULL, 'P' },
-        { "segment", 1, NULL, 's' }, { "floor-area", 1, NULL, 'a' },
-        { "band", 1, NULL, 'b' }, { "sap", 1, NULL, 'r' },
-        { "finishing-band", 1, NULL, 'f' }, { "finishing-sap", 1, NULL, 'F' },
-        { "completion-date", 1, NULL, 'd' }, { "help", 0, NULL, 'h' },
+        { "matrix", 1, NULL, 'k' },
+        { "measure-type", 1, NULL, 'm' },
+        { "pre", 1, NULL, 'p' },
+        { "post", 1, NULL, 'P' },
+        { "segment", 1, NULL, 's' },
+        { "floor-area", 1, NULL, 'a' },
+        { "band", 1, NULL, 'b' },
+        { "sap", 1, NULL, 'r' },
+        { "finishing-band", 1, NULL, 'f' },
+        { "finishing-sap", 1, NULL, 'F' },
+        { "completion-date", 1, NULL, 'd' },
+        { "help", 0, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int c, ok = 1, have_kind = 0;
@@ -78,8 +84,10 @@ static int parse(int argc, char **argv, struct lookup *q)
         case 'P': q->post = optarg; break;
         case 's': ok = er_segment_parse(optarg, &q->seg) == ER_OK; break;
         case 'a': ok = er_floor_segment(strtod(optarg, NULL), &q->seg) == ER_OK; break;
-        case 'b': case 'r': ok = band_arg(optarg, c == 'r', &q->band); break;
-        case 'f': case 'F': ok = band_arg(optarg, c == 'F', &q->finish); break;
+        case 'b':
+        case 'r': ok = band_arg(optarg, c == 'r', &q->band); break;
+        case 'f':
+        case 'F': ok = band_arg(optarg, c == 'F', &q->finish); break;
         case 'd': ok = er_date_parse_iso(optarg, &q->completion) == ER_OK; break;
         case 'h': fputs(cmd_matrix_help, stdout); return -1;
         default: ok = 0;
@@ -111,16 +119,18 @@ static int print_row(const er_matrix *m, const struct lookup *q, const char *pre
         if (q->kind == ER_MATRIX_ECO4_PPS)
             json_object_set_new(o, "post_main_heating_source", json_string(q->post));
     }
-    json_object_set_new(o, "starting_band", json_string(er_band_name(fixed ? ER_BAND_NONE
-                                                                            : q->band)));
+    json_object_set_new(o, "starting_band",
+                        json_string(er_band_name(fixed ? ER_BAND_NONE : q->band)));
     if (fps)
         json_object_set_new(o, "finishing_band", json_string(er_band_name(q->finish)));
     else
         json_object_set_new(o, "average_treatable_factor", json_real(e->atf_hundredths / 100.0));
     json_object_set_new(o, "cost_savings", json_real(e->cost_tenths / 10.0));
     if (!fps)
-        json_object_set_new(o, "sap_savings", e->sap_savings_hundredths < 0 ? json_null()
-                                              : json_real(e->sap_savings_hundredths / 100.0));
+        json_object_set_new(o, "sap_savings",
+                            e->sap_savings_hundredths < 0
+                                ? json_null()
+                                : json_real(e->sap_savings_hundredths / 100.0));
     if (*e->category)
         json_object_set_new(o, "category", json_string(e->category));
     json_object_set_new(o, "row", json_integer(e->row));
@@ -142,8 +152,7 @@ static int lookup(const struct cli_globals *g, struct lookup *q)
     int rc = EXIT_INPUT_ERRORS;
 
     if (er_scheme_load(er_datadir(g->datadir),
-                       q->kind == ER_MATRIX_GBIS ? ER_SCHEME_GBIS : ER_SCHEME_ECO4, NULL,
-                       &s, &err))
+                       q->kind == ER_MATRIX_GBIS ? ER_SCHEME_GBIS : ER_SCHEME_ECO4, NULL, &s, &err))
         return cli_usage_error("matrix lookup: %s", err.message);
     if (er_scheme_matrix(&s, q->kind, q->completion, &m, &err)) {
         fprintf(stderr, "ecoreg: matrix lookup: %s\n", err.message);
@@ -166,8 +175,11 @@ done:
 
 int cmd_matrix(const struct cli_globals *g, int argc, char **argv)
 {
-    struct lookup q = { .pre = ER_MATRIX_NA, .post = ER_MATRIX_NA, .seg = ER_SEGMENT_NONE,
-                        .band = ER_BAND_NONE, .finish = ER_BAND_NONE,
+    struct lookup q = { .pre = ER_MATRIX_NA,
+                        .post = ER_MATRIX_NA,
+                        .seg = ER_SEGMENT_NONE,
+                        .band = ER_BAND_NONE,
+                        .finish = ER_BAND_NONE,
                         .completion = ER_DATE_NONE };
     int ok;
 

@@ -143,7 +143,8 @@ static int parse_filter(int argc, char **argv, er_measure_filter *f)
 
 int cmd_measures(const struct cli_globals *g, int argc, char **argv)
 {
-    er_measure_filter f = { .scheme = -1, .completed_from = ER_DATE_NONE,
+    er_measure_filter f = { .scheme = -1,
+                            .completed_from = ER_DATE_NONE,
                             .completed_to = ER_DATE_NONE };
     er_jsonw w = { 0 };
     er_store *s;
@@ -160,7 +161,8 @@ int cmd_measures(const struct cli_globals *g, int argc, char **argv)
         return EXIT_USAGE;
     if (export)
         fputs("mrn,scheme,supplier,project_id,state,completion,late_extension,content_hash,"
-              "last_event,failures\n", stdout);
+              "last_event,failures\n",
+              stdout);
     er_store_measure_each(s, &f, export ? export_one : list_one, &w);
     er_jsonw_free(&w);
     er_store_close(s);

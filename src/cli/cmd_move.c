@@ -14,6 +14,7 @@
 #include "ecoreg/io.h"
 #include "ecoreg/jsonw.h"
 #include "ecoreg/obligation.h"
+#include "ecoreg/q.h"
 
 const char cmd_trade_help[] =
     "usage: ecoreg [--db FILE] [--as-of DAY] trade request --scheme eco4|gbis --from ABC\n"
@@ -105,7 +106,8 @@ static int request(const struct cli_globals *g, er_move_kind kind, const char *c
         if ((c == 's' && er_scheme_parse(optarg, &m.scheme) == ER_OK) ||
             (c == 'f' && cli_copy_option("from", optarg, m.from, sizeof m.from, &err)) ||
             (c == 't' && cli_copy_option("to", optarg, m.to, sizeof m.to, &err)) ||
-            (c == 'a' && kind == ER_MOVE_TRADE && cli_parse_pounds(optarg, &m.amount)) ||
+            (c == 'a' && kind == ER_MOVE_TRADE &&
+             er_q_parse_units(optarg, 100, &m.amount) == ER_OK) ||
             (c == 'm' && kind == ER_MOVE_TRANSFER && !m.measures && parse_measures(optarg, &m)))
             continue;
         if (c == 'y' && kind == ER_MOVE_TRADE) {

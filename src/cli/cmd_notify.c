@@ -101,8 +101,8 @@ static int report(const void *rows, size_t n, row_key_fn key, const char *key_na
         }
     }
     er_jsonw_free(&w);
-    fprintf(stderr, "notify: %zu rows: %zu recorded, %zu rejected, %zu exists, %zu conflict\n",
-            n, count[ER_ROW_RECORDED], count[ER_ROW_REJECTED], count[ER_ROW_EXISTS],
+    fprintf(stderr, "notify: %zu rows: %zu recorded, %zu rejected, %zu exists, %zu conflict\n", n,
+            count[ER_ROW_RECORDED], count[ER_ROW_REJECTED], count[ER_ROW_EXISTS],
             count[ER_ROW_CONFLICT]);
     return count[ER_ROW_REJECTED] || count[ER_ROW_CONFLICT] ? EXIT_INPUT_ERRORS : EXIT_DONE;
 }

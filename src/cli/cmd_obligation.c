@@ -12,6 +12,7 @@
 #include "ecoreg/deadline.h"
 #include "ecoreg/io.h"
 #include "ecoreg/obligation.h"
+#include "ecoreg/q.h"
 
 const char cmd_obligation_help[] =
     "usage: ecoreg [--db FILE] obligation set --scheme eco4|gbis --supplier ABC\n"
@@ -85,7 +86,7 @@ static int set(const struct cli_globals *g, int argc, char **argv)
             year = (int)strtol(optarg, &end, 10);
             if (*end || end == optarg)
                 return cli_usage_error("obligation set: --year is 1, 2 or 3");
-        } else if ((c == 'a' || c == 'e') && cli_parse_pounds(optarg, &amount)) {
+        } else if ((c == 'a' || c == 'e') && er_q_parse_units(optarg, 100, &amount) == ER_OK) {
             what = c == 'a' ? ER_REQ_OBLIGATION : ER_REQ_EFG_MINIMUM;
             n_what++;
         } else if (c == 'w') {

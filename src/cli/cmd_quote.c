@@ -154,8 +154,7 @@ static int quote_stream(struct run *r, FILE *in)
     return rc;
 }
 
-static int load(struct run *r, const struct cli_globals *g, er_scheme_id id,
-                const char *params)
+static int load(struct run *r, const struct cli_globals *g, er_scheme_id id, const char *params)
 {
     er_error err = { 0 };
 
@@ -201,8 +200,7 @@ int cmd_quote(const struct cli_globals *g, int argc, char **argv)
         return cli_usage_error("quote: --params needs --scheme (sets belong to a scheme)");
     if (argc - optind > 1)
         return cli_usage_error("quote: give one FILE, or - for standard input");
-    if (optind < argc && strcmp(argv[optind], "-") != 0 &&
-        !(in = fopen(argv[optind], "r")))
+    if (optind < argc && strcmp(argv[optind], "-") != 0 && !(in = fopen(argv[optind], "r")))
         return cli_usage_error("quote: cannot open %s", argv[optind]);
     for (id = 0; id < ER_SCHEME_COUNT; id++)
         if ((!r.env.scheme_given || (er_scheme_id)id == r.env.scheme) &&

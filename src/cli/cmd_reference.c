@@ -101,8 +101,7 @@ static int reference_add(const struct cli_globals *g, int argc, char **argv)
         else if (c == 't' || c == 'u') {
             value2 = optarg;
             field = c == 't' ? "measure-type" : "uprn";
-        }
-        else if (c == 'h') {
+        } else if (c == 'h') {
             fputs(cmd_reference_help, stdout);
             return EXIT_DONE;
         } else
@@ -171,14 +170,15 @@ static int reference_load(const struct cli_globals *g, int argc, char **argv)
     }
     cli_act(g, &a);
     cli_progress_on(&a.act);
-    if (er_register_reference_load(s, &a.act, f.refs, f.rows, f.n, update, &added, &err) !=
-        ER_OK) {
+    if (er_register_reference_load(s, &a.act, f.refs, f.rows, f.n, update, &added, &err) != ER_OK) {
         cli_print_error("reference load", &err);
         fprintf(stderr, "ecoreg: reference load: nothing was added\n");
         rc = EXIT_USAGE;
     } else
-        fprintf(stderr, "ecoreg: reference load: %zu of %zu entries added to %s, %zu held "
-                "already\n", added, f.n, list, f.n - added);
+        fprintf(stderr,
+                "ecoreg: reference load: %zu of %zu entries added to %s, %zu held "
+                "already\n",
+                added, f.n, list, f.n - added);
     er_store_close(s);
     er_reference_file_free(&f);
     return rc;

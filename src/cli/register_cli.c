@@ -5,8 +5,8 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <stdbool.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,7 +15,6 @@
 
 #include "cli.h"
 #include "ecoreg/jsonw.h"
-#include "ecoreg/q.h"
 
 /* Creates the directory part of `path` (one level, like var/). */
 static void make_parent(const char *path)
@@ -44,17 +43,6 @@ int cli_open_register(const struct cli_globals *g, const char *cmd, er_store **o
         return -1;
     }
     return 0;
-}
-
-bool cli_parse_pounds(const char *s, int64_t *pence)
-{
-    er_q q, p;
-
-    if (er_q_parse(s, &q) != ER_OK || er_q_mul(q, er_q_int(100), &p) != ER_OK || p.den != 1 ||
-        p.num < 0)
-        return false;
-    *pence = p.num;
-    return true;
 }
 
 void cli_act(const struct cli_globals *g, struct cli_act *a)
@@ -155,8 +143,8 @@ static void progress(void *ctx, size_t done, size_t total)
     int width = 40, filled = total ? (int)(done * (size_t)width / total) : width;
 
     (void)ctx;
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu rows", filled,
-            "########################################", width - filled, "", done, total);
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu rows", filled, "########################################",
+            width - filled, "", done, total);
     if (done == total)
         fputc('\n', stderr);
 }

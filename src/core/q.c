@@ -66,14 +66,12 @@ er_q er_q_int(int64_t n)
 
 er_status er_q_add(er_q a, er_q b, er_q *out)
 {
-    return narrow((wide)a.num * b.den + (wide)b.num * a.den,
-                  (wide)a.den * b.den, out);
+    return narrow((wide)a.num * b.den + (wide)b.num * a.den, (wide)a.den * b.den, out);
 }
 
 er_status er_q_sub(er_q a, er_q b, er_q *out)
 {
-    return narrow((wide)a.num * b.den - (wide)b.num * a.den,
-                  (wide)a.den * b.den, out);
+    return narrow((wide)a.num * b.den - (wide)b.num * a.den, (wide)a.den * b.den, out);
 }
 
 er_status er_q_mul(er_q a, er_q b, er_q *out)
@@ -164,4 +162,19 @@ er_status er_q_from_double(double x, int max_decimals, er_q *out)
 double er_q_to_double(er_q a)
 {
     return (double)a.num / (double)a.den;
+}
+
+er_status er_q_parse_units(const char *s, int64_t scale, int64_t *out)
+{
+    er_q q, units;
+    er_status rc;
+
+    if ((rc = er_q_parse(s, &q)) != ER_OK)
+        return rc == ER_ERANGE ? rc : ER_EINVAL;
+    if ((rc = er_q_mul(q, er_q_int(scale), &units)) != ER_OK)
+        return rc;
+    if (units.den != 1 || units.num < 0)
+        return ER_EINVAL;
+    *out = units.num;
+    return ER_OK;
 }

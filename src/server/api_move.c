@@ -37,17 +37,14 @@ static void trade_members(struct req *r, json_t *o, er_move *m)
 {
     const char *amount = req_member(r, o, "amount", true);
     json_t *year = json_object_get(o, "year");
-    er_q q, p;
 
     if (year && !json_is_integer(year))
         req_error(r, UNPROCESSABLE, "year", NULL, 0, "the GBIS target year: 1, 2 or 3");
     m->year = year ? (int)json_integer_value(year) : 0;
-    if (amount && (er_q_parse(amount, &q) != ER_OK || er_q_mul(q, er_q_int(100), &p) != ER_OK ||
-                   p.den != 1 || p.num <= 0))
+    /* more than 0: the register's check (er_register_move_request) */
+    if (amount && er_q_parse_units(amount, 100, &m->amount) != ER_OK)
         req_error(r, UNPROCESSABLE, "amount", NULL, 0,
-                  "pounds to the penny, more than 0, as a string such as \"500.00\"");
-    else if (amount)
-        m->amount = p.num;
+                  "pounds to the penny, as a string such as \"500.00\"");
 }
 
 /* A transfer's measures: an array of MRNs (owned by m: er_move_free). */

@@ -766,7 +766,6 @@ void api_report(struct req *r)
 static bool requirement_of(struct req *r, json_t *body, er_requirement *what, int64_t *amount)
 {
     static const char *const names[] = { "amount", "solid_wall_minimum", "efg_minimum" };
-    er_q q, p;
     size_t i, n = 0;
     const char *v;
 
@@ -777,15 +776,11 @@ static bool requirement_of(struct req *r, json_t *body, er_requirement *what, in
         *what = i == 0   ? ER_REQ_OBLIGATION
                 : i == 1 ? ER_REQ_SOLID_WALL_MINIMUM
                          : ER_REQ_EFG_MINIMUM;
-        if (er_q_parse(v, &q) != ER_OK ||
-            er_q_mul(q, er_q_int(*what == ER_REQ_SOLID_WALL_MINIMUM ? 1 : 100), &p) != ER_OK ||
-            p.den != 1 || p.num < 0)
+        if (er_q_parse_units(v, *what == ER_REQ_SOLID_WALL_MINIMUM ? 1 : 100, amount) != ER_OK)
             req_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, names[i], NULL, 0,
                       *what == ER_REQ_SOLID_WALL_MINIMUM
                           ? "a whole number of premises, as a string"
                           : "pounds to the penny, as a string such as \"1234.56\"");
-        else
-            *amount = p.num;
     }
     if (n != 1 && !r->n_errors)
         req_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "amount", NULL, 0,

@@ -32,12 +32,12 @@ static void test_arithmetic(void **state)
 static const struct {
     int64_t n, d, pennies;
 } rounding[] = {
-    { 201, 200, 101 },    /* 1.005 -> 1.01 */
-    { -201, 200, -101 },  /* -1.005 -> -1.01 */
-    { 2675, 1000, 268 },  /* 2.675 -> 2.68 (a double would give 2.67) */
-    { 4999, 1000000, 0 }, /* 0.004999 -> 0.00 */
+    { 201, 200, 101 },       /* 1.005 -> 1.01 */
+    { -201, 200, -101 },     /* -1.005 -> -1.01 */
+    { 2675, 1000, 268 },     /* 2.675 -> 2.68 (a double would give 2.67) */
+    { 4999, 1000000, 0 },    /* 0.004999 -> 0.00 */
     { 280104, 1000, 28010 }, /* 280.104 -> 280.10 */
-    { 10, 19, 53 },       /* 0.526... -> 0.53 */
+    { 10, 19, 53 },          /* 0.526... -> 0.53 */
 };
 
 static void test_round(void **state)
@@ -58,9 +58,14 @@ static const struct {
     er_status rc;
     int64_t n, d;
 } decimals[] = {
-    { "0.8", ER_OK, 4, 5 },  { "-12.35", ER_OK, -247, 20 }, { "67", ER_OK, 67, 1 },
-    { "0", ER_OK, 0, 1 },    { "1e3", ER_EPARSE, 0, 1 },   { "", ER_EPARSE, 0, 1 },
-    { ".", ER_EPARSE, 0, 1 }, { "1.2.3", ER_EPARSE, 0, 1 },
+    { "0.8", ER_OK, 4, 5 },
+    { "-12.35", ER_OK, -247, 20 },
+    { "67", ER_OK, 67, 1 },
+    { "0", ER_OK, 0, 1 },
+    { "1e3", ER_EPARSE, 0, 1 },
+    { "", ER_EPARSE, 0, 1 },
+    { ".", ER_EPARSE, 0, 1 },
+    { "1.2.3", ER_EPARSE, 0, 1 },
     { "1234567890123456789", ER_ERANGE, 0, 1 },
 };
 
@@ -78,6 +83,39 @@ static void test_parse(void **state)
     assert_int_equal(er_q_from_double(25.5, 1, &v), ER_OK);
     assert_q_equal(v, 51, 2);
     assert_int_equal(er_q_from_double(54.45, 1, &v), ER_EINVAL);
+}
+
+/* Amounts as the register takes them: pounds to the penny (RULES.md:
+ * money exact to the penny), premises whole. */
+static void test_parse_units(void **state)
+{
+    static const struct {
+        const char *s;
+        int64_t scale;
+        er_status rc;
+        int64_t units;
+    } rows[] = {
+        { "1234.56", 100, ER_OK, 123456 },
+        { "2500", 100, ER_OK, 250000 },
+        { "0.5", 100, ER_OK, 50 },
+        { "0", 100, ER_OK, 0 },
+        { "12.345", 100, ER_EINVAL, 0 },
+        { "-1", 100, ER_EINVAL, 0 },
+        { "£5", 100, ER_EINVAL, 0 },
+        { "", 100, ER_EINVAL, 0 },
+        { "42", 1, ER_OK, 42 },
+        { "4.2", 1, ER_EINVAL, 0 },
+    };
+    size_t i;
+    int64_t units;
+
+    (void)state;
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        units = 0;
+        if (er_q_parse_units(rows[i].s, rows[i].scale, &units) != rows[i].rc ||
+            (rows[i].rc == ER_OK && units != rows[i].units))
+            fail_msg("'%s' x %lld: %lld", rows[i].s, (long long)rows[i].scale, (long long)units);
+    }
 }
 
 static void test_dates(void **state)
@@ -106,9 +144,8 @@ static void test_dates(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_arithmetic),
-        cmocka_unit_test(test_round),
-        cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_arithmetic), cmocka_unit_test(test_round),
+        cmocka_unit_test(test_parse),      cmocka_unit_test(test_parse_units),
         cmocka_unit_test(test_dates),
     };
 
