@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/random.h>
 
 #include "ecoreg/alloc.h"
@@ -62,20 +61,6 @@ static er_date query_day(struct req *r, const char *name)
         return ER_DATE_NONE;
     }
     return req_day(r, name, v, ER_DATE_NONE);
-}
-
-/* Copies member text `v` (NULL: nothing) into buf[size]; a 422 naming
- * `field` when it does not fit. */
-static void copy_member(struct req *r, const char *field, const char *v, char *buf, size_t size)
-{
-    size_t n = v ? strlen(v) : 0;
-
-    if (n >= size) {
-        req_error(r, UNPROCESSABLE, field, NULL, 0, "is longer than %zu bytes", size - 1);
-        return;
-    }
-    memcpy(buf, v ? v : "", n);
-    buf[n] = '\0';
 }
 
 /* Boolean member `name` of `o`: false when absent or null; a 422 naming
@@ -253,9 +238,9 @@ void api_installer_apply(struct req *r)
     if (!o)
         return;
     memset(&in, 0, sizeof in);
-    copy_member(r, "id", req_member(r, o, "id", true), in.id, sizeof in.id);
-    copy_member(r, "name", req_member(r, o, "name", true), in.name, sizeof in.name);
-    copy_member(r, "postcode", req_member(r, o, "postcode", true), in.postcode, sizeof in.postcode);
+    req_copy(r, "id", req_member(r, o, "id", true), in.id, sizeof in.id);
+    req_copy(r, "name", req_member(r, o, "name", true), in.name, sizeof in.name);
+    req_copy(r, "postcode", req_member(r, o, "postcode", true), in.postcode, sizeof in.postcode);
     in.technologies = technologies_member(r, o);
     on = on_member(r, o);
     if (r->n_errors)
@@ -440,21 +425,14 @@ done:
  * false, the answer given, when it cannot be read as a file. */
 static bool parse_body(struct req *r, er_chmm_file *f)
 {
-    char type[64];
     er_error err = { 0 };
     er_status rc;
+    bool json;
 
-    req_content_type(r, type, sizeof type);
-    if (strcasecmp(type, "text/csv") == 0) {
-        rc = er_chmm_parse_csv(r->body, r->body_len, f, &err);
-    } else if (strcasecmp(type, "application/json") == 0) {
-        rc = er_chmm_parse_json(r->body, r->body_len, f, &err);
-    } else {
-        req_error(r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "Content-Type", NULL, 0,
-                  "installations are sent as text/csv or application/json "
-                  "(spec/chmm_installations.md)");
+    if (!req_file_type(r, &json))
         return false;
-    }
+    rc = json ? er_chmm_parse_json(r->body, r->body_len, f, &err)
+              : er_chmm_parse_csv(r->body, r->body_len, f, &err);
     if (rc)
         req_fail(r, rc, &err);
     return rc == ER_OK;
@@ -665,12 +643,12 @@ static bool complaint_form(struct req *r, json_t *o, er_complaint *c)
     const char *contact = req_member(r, o, "contact", true);
 
     memset(c, 0, sizeof *c);
-    copy_member(r, "installer_id", req_member(r, o, "installer_id", true), c->installer_id,
-                sizeof c->installer_id);
-    copy_member(r, "installation_id", req_member(r, o, "installation_id", false),
-                c->installation_id, sizeof c->installation_id);
-    copy_member(r, "summary", req_member(r, o, "summary", true), c->summary, sizeof c->summary);
-    copy_member(r, "contact", contact, c->contact, sizeof c->contact);
+    req_copy(r, "installer_id", req_member(r, o, "installer_id", true), c->installer_id,
+             sizeof c->installer_id);
+    req_copy(r, "installation_id", req_member(r, o, "installation_id", false), c->installation_id,
+             sizeof c->installation_id);
+    req_copy(r, "summary", req_member(r, o, "summary", true), c->summary, sizeof c->summary);
+    req_copy(r, "contact", contact, c->contact, sizeof c->contact);
     if (contact && !contact_plausible(contact))
         req_error(r, UNPROCESSABLE, "contact", NULL, 0,
                   "is an email address or a phone number to reach you by");
@@ -919,12 +897,11 @@ void api_assessment(struct req *r)
 static void facts_members(struct req *r, json_t *o, er_remedy_facts *f)
 {
     memset(f, 0, sizeof *f);
-    copy_member(r, "designer", req_member(r, o, "designer", false), f->designer,
-                sizeof f->designer);
-    copy_member(r, "installed_by", req_member(r, o, "installed_by", false), f->installed_by,
-                sizeof f->installed_by);
-    copy_member(r, "third_party", req_member(r, o, "third_party", false), f->third_party,
-                sizeof f->third_party);
+    req_copy(r, "designer", req_member(r, o, "designer", false), f->designer, sizeof f->designer);
+    req_copy(r, "installed_by", req_member(r, o, "installed_by", false), f->installed_by,
+             sizeof f->installed_by);
+    req_copy(r, "third_party", req_member(r, o, "third_party", false), f->third_party,
+             sizeof f->third_party);
     f->warranty_until =
         req_day(r, "warranty_until", req_member(r, o, "warranty_until", false), ER_DATE_NONE);
     f->manufacturer_involved = bool_member(r, o, "manufacturer_involved");

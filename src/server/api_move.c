@@ -22,16 +22,6 @@ static er_move_kind kind_of(const struct req *r)
     return strncmp(r->path, "/api/v1/trades", 14) == 0 ? ER_MOVE_TRADE : ER_MOVE_TRANSFER;
 }
 
-static void copy_code(struct req *r, json_t *o, const char *name, char code[ER_SUPPLIER_CODE_MAX])
-{
-    const char *v = req_member(r, o, name, true);
-
-    if (v && strlen(v) >= ER_SUPPLIER_CODE_MAX)
-        req_error(r, UNPROCESSABLE, name, NULL, 0, "a supplier's code: 3 capital letters");
-    else if (v)
-        memcpy(code, v, strlen(v) + 1);
-}
-
 /* A trade's year and amount: "amount" pounds to the penny, as a string. */
 static void trade_members(struct req *r, json_t *o, er_move *m)
 {
@@ -104,8 +94,8 @@ void api_move_request(struct req *r)
         return;
     if (scheme && er_scheme_parse(scheme, &m.scheme) != ER_OK)
         req_error(r, UNPROCESSABLE, "scheme", NULL, 0, "eco4 or gbis");
-    copy_code(r, o, "from", m.from);
-    copy_code(r, o, "to", m.to);
+    req_copy(r, "from", req_member(r, o, "from", true), m.from, sizeof m.from);
+    req_copy(r, "to", req_member(r, o, "to", true), m.to, sizeof m.to);
     if (m.kind == ER_MOVE_TRADE)
         trade_members(r, o, &m);
     else

@@ -51,14 +51,6 @@ void api_quote(struct req *r)
 
 /* ---- files: what a body holds ------------------------------------------ */
 
-/* Whether the body is JSON (by its Content-Type): a file is CSV otherwise. */
-static bool body_is_json(const struct req *r)
-{
-    char type[64];
-
-    return strcmp(req_content_type(r, type, sizeof type), "application/json") == 0;
-}
-
 /* A JSON body that is one object is one row: made a one-row array, which
  * the template's JSON reader takes (the caller frees *buf). */
 static const char *one_row_as_file(const struct req *r, char **buf, size_t *len)
@@ -141,14 +133,14 @@ static void check_row(void *ctx, size_t i, const er_gbis_outcome *o)
         k->valid++;
 }
 
-static er_status parse_gbis(struct req *r, er_gbis_file *f, er_error *err)
+static er_status parse_gbis(struct req *r, bool json, er_gbis_file *f, er_error *err)
 {
     char *buf;
     size_t len;
     const char *text;
     er_status rc;
 
-    if (!body_is_json(r))
+    if (!json)
         return er_gbis_parse_csv(r->body, r->body_len, f, err);
     if (!(text = one_row_as_file(r, &buf, &len)))
         return ER_ENOMEM;
@@ -157,16 +149,19 @@ static er_status parse_gbis(struct req *r, er_gbis_file *f, er_error *err)
     return rc;
 }
 
-/* The GBIS file, parsed, whose rows the caller's key may send. */
+/* The GBIS file (CSV or JSON by its Content-Type, else 415), parsed,
+ * whose rows the caller's key may send. */
 static bool gbis_file(struct req *r, er_gbis_file *f)
 {
     er_error err = { 0 };
     struct keys k = { 0 };
-    er_status rc = parse_gbis(r, f, &err);
+    er_status rc;
     size_t i;
-    bool ok;
+    bool ok, json;
 
-    if (rc) {
+    if (!req_file_type(r, &json))
+        return false;
+    if ((rc = parse_gbis(r, json, f, &err)) != ER_OK) {
         req_fail(r, rc, &err);
         return false;
     }
@@ -296,19 +291,14 @@ struct eco4_file {
     size_t n;
 };
 
-static er_status eco4_parse(struct req *r, struct eco4_file *f, er_error *err)
+static er_status eco4_parse(struct req *r, bool json, struct eco4_file *f, er_error *err)
 {
-    bool json = body_is_json(r);
     er_eco4_template t;
-    char *buf;
-    size_t len;
+    char *buf = NULL;
+    size_t len = r->body_len;
     const char *text = json ? one_row_as_file(r, &buf, &len) : r->body;
     er_status rc;
 
-    if (!json) {
-        buf = NULL;
-        len = r->body_len;
-    }
     if (!text)
         return ER_ENOMEM;
     rc =
@@ -345,8 +335,11 @@ static void notify_eco4(struct req *r, er_act *act)
     er_notify_result res = { 0 };
     er_error err = { 0 };
     er_status rc;
+    bool json;
 
-    if ((rc = eco4_parse(r, &f, &err)) != ER_OK) {
+    if (!req_file_type(r, &json))
+        return;
+    if ((rc = eco4_parse(r, json, &f, &err)) != ER_OK) {
         req_fail(r, rc, &err);
         goto done;
     }
@@ -390,21 +383,6 @@ void api_notify(struct req *r)
 
 /* ---- lists ------------------------------------------------------------- */
 
-static bool copy_query(struct req *r, const char *name, char *buf, size_t size)
-{
-    const char *v = req_query(r, name);
-
-    if (!v)
-        return true;
-    if (strlen(v) >= size) {
-        req_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, name, NULL, 0, "longer than %zu characters",
-                  size - 1);
-        return false;
-    }
-    snprintf(buf, size, "%s", v);
-    return true;
-}
-
 static bool measure_filter(struct req *r, er_measure_filter *f)
 {
     const char *scheme = req_query(r, "scheme");
@@ -416,9 +394,9 @@ static bool measure_filter(struct req *r, er_measure_filter *f)
         req_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, "scheme", NULL, 0, "eco4 or gbis");
     else if (scheme)
         f->scheme = (int)id;
-    copy_query(r, "supplier", f->supplier, sizeof f->supplier);
-    copy_query(r, "state", f->state, sizeof f->state);
-    copy_query(r, "project", f->project_id, sizeof f->project_id);
+    req_copy(r, "supplier", req_query(r, "supplier"), f->supplier, sizeof f->supplier);
+    req_copy(r, "state", req_query(r, "state"), f->state, sizeof f->state);
+    req_copy(r, "project", req_query(r, "project"), f->project_id, sizeof f->project_id);
     f->completed_from = req_day(r, "from", req_query(r, "from"), ER_DATE_NONE);
     f->completed_to = req_day(r, "to", req_query(r, "to"), ER_DATE_NONE);
     return r->n_errors == 0;
@@ -594,15 +572,10 @@ void api_supplier_add(struct req *r)
     er_status rc;
     er_act act;
 
+    req_copy(r, "code", code, sup.code, sizeof sup.code);
+    req_copy(r, "name", name, sup.name, sizeof sup.name);
     if (r->n_errors)
         goto done;
-    if (strlen(code) >= sizeof sup.code || strlen(name) >= sizeof sup.name) {
-        req_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT,
-                  strlen(code) >= sizeof sup.code ? "code" : "name", NULL, 0, "too long");
-        goto done;
-    }
-    memcpy(sup.code, code, strlen(code) + 1);
-    memcpy(sup.name, name, strlen(name) + 1);
     req_act(r, &act);
     if ((rc = er_register_supplier_add(r->store, &act, &sup, &err)) != ER_OK) {
         req_fail(r, rc, &err);

@@ -98,12 +98,18 @@ void req_not_found(struct req *r, const char *what);
 const char *req_query(const struct req *r, const char *name);
 /* The request's Content-Type without parameters, "" when none. */
 const char *req_content_type(const struct req *r, char *buf, size_t size);
+/* Whether the body is a file in JSON (*json) or CSV, by its Content-Type;
+ * false, with a 415, for any other type. */
+bool req_file_type(struct req *r, bool *json);
 /* The body as a JSON object (jansson, the caller's to json_decref), or
  * NULL with a 400 answer. */
 struct json_t *req_json_object(struct req *r);
 /* String member `name` of `o`, or NULL; with `required`, a missing or
  * non-string member is a 422 naming it. */
 const char *req_member(struct req *r, struct json_t *o, const char *name, bool required);
+/* Copies text `v` (a member or query value; NULL: "") into buf[size]; a
+ * 422 naming `field` when it does not fit. */
+void req_copy(struct req *r, const char *field, const char *v, char *buf, size_t size);
 /* A day member or query value: `s` parsed; ER_DATE_NONE and a 422 naming
  * `field` when it is not YYYY-MM-DD; `dflt` when s is NULL. */
 er_date req_day(struct req *r, const char *field, const char *s, er_date dflt);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -133,6 +134,19 @@ const char *req_content_type(const struct req *r, char *buf, size_t size)
     return buf;
 }
 
+bool req_file_type(struct req *r, bool *json)
+{
+    char type[64];
+
+    req_content_type(r, type, sizeof type);
+    *json = strcasecmp(type, "application/json") == 0;
+    if (*json || strcasecmp(type, "text/csv") == 0)
+        return true;
+    req_error(r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "Content-Type", NULL, 0,
+              "a file is sent as text/csv or application/json, not '%.40s'", type);
+    return false;
+}
+
 json_t *req_json_object(struct req *r)
 {
     json_error_t je;
@@ -161,6 +175,19 @@ const char *req_member(struct req *r, json_t *o, const char *name, bool required
         req_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, name, NULL, 0,
                   v ? "must be a string" : "is required");
     return NULL;
+}
+
+void req_copy(struct req *r, const char *field, const char *v, char *buf, size_t size)
+{
+    size_t n = v ? strlen(v) : 0;
+
+    if (n >= size) {
+        req_error(r, MHD_HTTP_UNPROCESSABLE_CONTENT, field, NULL, 0, "is longer than %zu bytes",
+                  size - 1);
+        return;
+    }
+    memcpy(buf, v ? v : "", n);
+    buf[n] = '\0';
 }
 
 er_date req_day(struct req *r, const char *field, const char *s, er_date dflt)
